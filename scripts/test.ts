@@ -7,7 +7,8 @@
  *   tsx scripts/test.ts [files…]
  */
 import { spawn } from 'node:child_process';
-import { readdirSync, rmSync, statSync } from 'node:fs';
+import { mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { connect, ident, withDatabase } from '../src/db/index.js';
 import { startEmbedded } from '../src/db/embedded.js';
@@ -30,15 +31,15 @@ function findTests(dir: string): string[] {
 
 const files = process.argv.length > 2 ? process.argv.slice(2).map((f) => path.resolve(f)) : [...findTests(path.join(ROOT, 'src')), ...findTests(path.join(ROOT, 'e2e'))];
 
-const dataDir = path.join(ROOT, '.test-data');
-rmSync(dataDir, { recursive: true, force: true });
+// A directory of its own per run, so two runs on one machine never share a server.
+const dataDir = mkdtempSync(path.join(os.tmpdir(), 'ruamjai-test-'));
 const t0 = Date.now();
 const server = await startEmbedded({
   dir: path.join(dataDir, 'pg'),
   // Test databases are thrown away: durability settings off for speed.
   settings: { fsync: 'off', synchronous_commit: 'off', full_page_writes: 'off', max_connections: 300 },
 });
-let code = 1;
+let code: number;
 try {
   const admin = connect(server.url, { max: 1 });
   await admin.unsafe(`create database ${ident(TEMPLATE)} template template0 encoding 'UTF8'`);
@@ -65,5 +66,6 @@ try {
   });
 } finally {
   await server.stop();
+  rmSync(dataDir, { recursive: true, force: true });
 }
 process.exit(code);

@@ -81,7 +81,10 @@ export async function startServer(config: Config, log: Log = (m) => console.log(
       url,
       stop() {
         stopping ??= (async () => {
+          // Requests in flight get 7 s; then whatever is left is cut off.
+          const grace = setTimeout(() => app.server.closeAllConnections(), 7_000);
           await app.close();
+          clearTimeout(grace);
           await pool.end({ timeout: 5 });
           await db.stop();
         })();

@@ -15,7 +15,7 @@ import { after, describe, it } from 'node:test';
 const ROOT = path.resolve(import.meta.dirname, '../..');
 const dirs: string[] = [];
 after(async () => {
-  for (const d of dirs) await rm(d, { recursive: true, force: true });
+  if (!process.env.KEEP_TEST_DIRS) for (const d of dirs) await rm(d, { recursive: true, force: true });
 });
 
 async function freePort(): Promise<number> {
@@ -38,8 +38,8 @@ function serve(env: Record<string, string>): Proc {
   delete childEnv.RUAMJAI_SCRYPT_LOG_N; // real password cost: a login takes a noticeable moment
   const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', 'serve'], { cwd: ROOT, env: childEnv, stdio: ['ignore', 'pipe', 'pipe'] });
   let out = '';
-  child.stdout!.on('data', (d: Buffer) => (out += d.toString()));
-  child.stderr!.on('data', (d: Buffer) => (out += d.toString()));
+  child.stdout.on('data', (d: Buffer) => (out += d.toString()));
+  child.stderr.on('data', (d: Buffer) => (out += d.toString()));
   const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => child.on('exit', (code, signal) => resolve({ code, signal })));
   return { child, output: () => out, exited };
 }

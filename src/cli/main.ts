@@ -98,7 +98,7 @@ export async function runCli(argv: string[]): Promise<void> {
       console.error(`[ruamjai] ${err.message}`);
       console.error('[ruamjai] the database was left as it was before this migration');
     } else {
-      console.error('[ruamjai] failed to start:', err instanceof Error ? err.message : err);
+      console.error('[ruamjai] failed to start:', err instanceof Error ? (process.env.RUAMJAI_DEBUG ? err.stack : err.message) : err);
     }
     process.exit(1);
   }

@@ -85,18 +85,46 @@ export interface EmbeddedOptions {
   log?: (msg: string) => void;
 }
 
-/** Reads the port of a running server from postmaster.pid, or undefined when none runs. */
-async function runningPort(pgCtl: string, dir: string, ids: RunAs): Promise<number | undefined> {
-  const pidFile = path.join(dir, 'postmaster.pid');
-  if (!existsSync(pidFile)) return undefined;
+/**
+ * Whether a process is alive. A killed server whose parent is a PID 1 that
+ * does not reap children stays a zombie: kill(pid, 0) still succeeds, but
+ * the process is dead, so /proc is asked where there is one.
+ */
+async function alive(pid: number): Promise<boolean> {
   try {
-    await execFileAsync(pgCtl, ['status', '-D', dir], { ...ids });
-  } catch {
-    return undefined; // stale pid file: the server is not running
+    const stat = await fs.readFile(`/proc/${pid}/stat`, 'utf8');
+    const state = stat.slice(stat.lastIndexOf(')') + 2, stat.lastIndexOf(')') + 3);
+    return state !== 'Z' && state !== 'X';
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === 'ENOENT' && existsSync('/proc/self/stat')) return false;
+    try {
+      process.kill(pid, 0);
+      return true;
+    } catch {
+      return false;
+    }
   }
-  const lines = (await fs.readFile(pidFile, 'utf8')).split('\n');
+}
+
+/**
+ * The port of the server running on this directory (left by a killed app),
+ * or undefined when none runs. A stale postmaster.pid of a dead server is
+ * removed, or PostgreSQL would refuse to start while the zombie exists;
+ * PostgreSQL then recovers from its WAL as after any crash.
+ */
+async function runningPort(dir: string): Promise<number | undefined> {
+  const pidFile = path.join(dir, 'postmaster.pid');
+  let lines: string[];
+  try {
+    lines = (await fs.readFile(pidFile, 'utf8')).split('\n');
+  } catch {
+    return undefined;
+  }
+  const pid = Number(lines[0]);
   const port = Number(lines[3]);
-  return Number.isInteger(port) && port > 0 ? port : undefined;
+  if (Number.isInteger(pid) && pid > 0 && (await alive(pid)) && Number.isInteger(port) && port > 0) return port;
+  await fs.rm(pidFile, { force: true });
+  return undefined;
 }
 
 /** Initialises the cluster on first use, then starts it (or adopts a running one). */
@@ -106,6 +134,11 @@ export async function startEmbedded(opts: EmbeddedOptions): Promise<EmbeddedServ
   const dir = path.resolve(opts.dir);
   const log = opts.log ?? (() => {});
   await fs.mkdir(path.dirname(dir), { recursive: true });
+  if (ids.uid !== undefined) {
+    // The unprivileged server user must be able to pass through DATA_DIR (traverse only, no listing).
+    const st = await fs.stat(path.dirname(dir));
+    if ((st.mode & 0o001) === 0) await fs.chmod(path.dirname(dir), (st.mode & 0o7777) | 0o001);
+  }
   const secretFile = path.join(path.dirname(dir), 'pg-superuser-password');
 
   if (!existsSync(path.join(dir, 'PG_VERSION'))) {
@@ -130,7 +163,7 @@ export async function startEmbedded(opts: EmbeddedOptions): Promise<EmbeddedServ
   }
   const password = (await fs.readFile(secretFile, 'utf8')).trim();
 
-  let port = await runningPort(bin.pg_ctl, dir, ids);
+  let port = await runningPort(dir);
   const adopted = port !== undefined;
   if (port === undefined) {
     port = await freePort();

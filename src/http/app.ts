@@ -37,8 +37,6 @@ export interface AppDeps {
   webDir?: string;
 }
 
-export type App = FastifyInstance & { withTypeProvider<T>(): FastifyInstance };
-export type ZodApp = ReturnType<FastifyInstance['withTypeProvider']> & FastifyInstance;
 
 export interface RouteContext {
   deps: AppDeps;
@@ -90,6 +88,17 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     return503OnClosing: true,
     // Requests in flight get this long to finish on shutdown.
     forceCloseConnections: 'idle',
+  });
+  // On shutdown, answers in flight say "Connection: close" so keep-alive
+  // clients let go and close() can finish.
+  let closing = false;
+  app.addHook('preClose', (done) => {
+    closing = true;
+    done();
+  });
+  app.addHook('onSend', (_req, reply, payload, done) => {
+    if (closing) void reply.header('connection', 'close');
+    done(null, payload);
   });
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
@@ -179,17 +188,21 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   });
 
   // A cookie-authenticated write from another site is refused (SameSite=Lax already blocks most).
-  app.addHook('onRequest', async (req) => {
-    if (req.method === 'GET' || req.method === 'HEAD' || req.method === 'OPTIONS') return;
+  app.addHook('onRequest', (req, _reply, done) => {
+    if (req.method === 'GET' || req.method === 'HEAD' || req.method === 'OPTIONS') return done();
     const origin = req.headers.origin;
-    if (!origin || origin === 'null' || !req.headers.cookie) return;
+    if (!origin || origin === 'null' || !req.headers.cookie) return done();
     const host = req.headers['x-forwarded-host'] && config.trustProxy ? String(req.headers['x-forwarded-host']) : req.headers.host;
+    let originHost: string | undefined;
     try {
-      if (new URL(origin).host !== host) throw problem('cross_origin', { detail: `Origin ${origin} is not this site`, detailTh: `ต้นทาง ${origin} ไม่ใช่เว็บไซต์นี้` });
-    } catch (err) {
-      if (err instanceof Problem) throw err;
-      throw problem('cross_origin');
+      originHost = new URL(origin).host;
+    } catch {
+      originHost = undefined;
     }
+    if (originHost !== host) {
+      return done(problem('cross_origin', { detail: `Origin ${origin} is not this site`, detailTh: `ต้นทาง ${origin} ไม่ใช่เว็บไซต์นี้` }));
+    }
+    done();
   });
 
   const auth = makeAuth(deps.accounts);
@@ -206,16 +219,17 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   });
 
   await app.register(
-    async (api) => {
-      await accountRoutes(api, ctx);
-      await organizationRoutes(api, ctx);
-      await areaRoutes(api, ctx);
-      await auditRoutes(api, ctx);
+    (api, _opts, done) => {
+      accountRoutes(api, ctx);
+      organizationRoutes(api, ctx);
+      areaRoutes(api, ctx);
+      auditRoutes(api, ctx);
+      done();
     },
     { prefix: '/api/v1' },
   );
 
-  app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
+  app.get('/api/openapi.json', { schema: { hide: true } }, (_req, reply) => reply.send(app.swagger()));
 
   if (haveWeb) {
     await app.register(fastifyStatic, {

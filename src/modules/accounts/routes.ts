@@ -24,7 +24,7 @@ function setSessionCookie(req: FastifyRequest, reply: FastifyReply, token: strin
   });
 }
 
-export async function accountRoutes(app: FastifyInstance, { deps, requireAuth }: RouteContext): Promise<void> {
+export function accountRoutes(app: FastifyInstance, { deps, requireAuth }: RouteContext): void {
   const r = app.withTypeProvider<ZodTypeProvider>();
   const acc = deps.accounts;
 

@@ -22,7 +22,7 @@ const Detail = Summary.extend({
 });
 const CodeParams = z.object({ code: AreaCode });
 
-export async function areaRoutes(app: FastifyInstance, { deps, requireAuth }: RouteContext): Promise<void> {
+export function areaRoutes(app: FastifyInstance, { deps, requireAuth }: RouteContext): void {
   const r = app.withTypeProvider<ZodTypeProvider>();
   const { sql } = deps;
 

@@ -29,7 +29,7 @@ const VERIFY_TEXT = {
   anchor_missing: { en: 'Audit entries verified earlier are missing or changed', th: 'รายการที่เคยตรวจสอบแล้วหายไปหรือถูกแก้ไข' },
 } as const;
 
-export async function auditRoutes(app: FastifyInstance, { deps, requireAuth }: RouteContext): Promise<void> {
+export function auditRoutes(app: FastifyInstance, { deps, requireAuth }: RouteContext): void {
   const r = app.withTypeProvider<ZodTypeProvider>();
 
   r.get('/audit', {

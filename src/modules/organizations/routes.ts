@@ -33,7 +33,7 @@ const OrgOut = z.object({
   updatedAt: z.string(),
 });
 
-export async function organizationRoutes(app: FastifyInstance, { deps, requireAuth }: RouteContext): Promise<void> {
+export function organizationRoutes(app: FastifyInstance, { deps, requireAuth }: RouteContext): void {
   const r = app.withTypeProvider<ZodTypeProvider>();
   const { sql } = deps;
 
