@@ -24,6 +24,10 @@ import { accountRoutes } from '../modules/accounts/routes.js';
 import { areaRoutes } from '../modules/areas/routes.js';
 import { auditRoutes } from '../modules/audit/routes.js';
 import { organizationRoutes } from '../modules/organizations/routes.js';
+import { formRoutes } from '../modules/forms/routes.js';
+import { openRosaRoutes } from '../modules/openrosa/routes.js';
+import { submissionRoutes } from '../modules/submissions/routes.js';
+import { createSubmissionsDeps, type SubmissionsDeps } from '../modules/submissions/service.js';
 import { makeAuth } from './auth.js';
 import { Problem, problem, problemFromPg, type FieldError } from './problems.js';
 
@@ -35,6 +39,7 @@ export interface AppDeps {
   accounts: AccountsDeps;
   /** Directory of the built web app; defaults to dist/web. */
   webDir?: string;
+  submissions?: SubmissionsDeps;
 }
 
 
@@ -207,6 +212,11 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
 
   const auth = makeAuth(deps.accounts);
   const ctx: RouteContext = { deps, requireAuth: auth.requireAuth };
+  const submissions = deps.submissions ?? createSubmissionsDeps(deps.sql);
+  // Submissions queued for the group commit are written before the pool closes.
+  app.addHook('onClose', async () => {
+    await submissions.writer.drain();
+  });
   const z = app.withTypeProvider<ZodTypeProvider>();
 
   z.get('/healthz', { schema: { hide: true } }, async (_req, reply) => {
@@ -224,9 +234,18 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       organizationRoutes(api, ctx);
       areaRoutes(api, ctx);
       auditRoutes(api, ctx);
+      formRoutes(api, ctx);
+      submissionRoutes(api, { ...ctx, submissions });
       done();
     },
     { prefix: '/api/v1' },
+  );
+  await app.register(
+    (openrosa, _opts, done) => {
+      openRosaRoutes(openrosa, { ...ctx, submissions });
+      done();
+    },
+    { prefix: '/openrosa' },
   );
 
   app.get('/api/openapi.json', { schema: { hide: true } }, (_req, reply) => reply.send(app.swagger()));

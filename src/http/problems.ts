@@ -34,6 +34,9 @@ export const PROBLEMS = {
   payload_too_large: { status: 413, title: 'The request is too large', titleTh: 'ข้อมูลที่ส่งมีขนาดใหญ่เกินไป' },
   unsupported_media_type: { status: 415, title: 'Unsupported content type', titleTh: 'ไม่รองรับชนิดข้อมูลนี้' },
   too_many_attempts: { status: 429, title: 'Too many attempts', titleTh: 'พยายามหลายครั้งเกินไป' },
+  xlsform_invalid: { status: 400, title: 'The XLSForm has problems', titleTh: 'แบบฟอร์ม XLSForm มีข้อผิดพลาด' },
+  form_version_exists: { status: 409, title: 'This form version already exists', titleTh: 'มีแบบฟอร์มรุ่นนี้อยู่แล้ว' },
+  form_closed: { status: 409, title: 'The form no longer accepts submissions', titleTh: 'แบบฟอร์มนี้ปิดรับข้อมูลแล้ว' },
   internal: { status: 500, title: 'Something went wrong on the server', titleTh: 'เกิดข้อผิดพลาดที่เซิร์ฟเวอร์' },
   unavailable: { status: 503, title: 'The service is not ready', titleTh: 'ระบบยังไม่พร้อมให้บริการ' },
 } as const satisfies Record<string, ProblemDef>;
