@@ -2,7 +2,8 @@
  * Drafts → the form model: paths, loops expanded, flat forms flattened, the
  * meta block, and every expression's ${name} resolved as pyxform does.
  */
-import type { Choice, EntityDeclaration, FormDefinition, FormNode, GroupNode, Localized, QuestionNode, RepeatNode } from '../forms/model.js';
+import { walk, type Choice, type EntityDeclaration, type FormDefinition, type FormNode, type GroupNode, type Localized, type QuestionNode, type RepeatNode } from '../forms/model.js';
+import { findCycles, validate } from '../xpath/index.js';
 import { type Columns, headerFor, localizedOf } from './headers.js';
 import { Issues } from './issues.js';
 import { Resolver, referencedNames } from './references.js';
@@ -244,6 +245,20 @@ export function buildForm(input: BuildInput): FormDefinition {
   return form;
 }
 
+/** Columns whose text is an XPath expression (as canonical column keys). */
+const EXPRESSION_COLUMNS = new Set(['bind::relevant', 'bind::required', 'bind::readonly', 'bind::constraint', 'bind::calculate', 'choice_filter', 'default', 'control::jr:count']);
+
+/** ODK functions the engine does not evaluate but Collect does: valid in a form. */
+const KNOWN_ELSEWHERE = new Set(['area', 'distance', 'digest', 'version', 'property', 'geofence', 'base64-decode', 'jr:itext', 'jr:choice-name', 'pulldata', 'indexed-repeat']);
+
+function validateExpression(text: string): { message: string; messageTh: string } | null {
+  const err = validate(text);
+  if (!err) return null;
+  const fn = /^Unknown function ([^(]+)\(\)/.exec(err.message)?.[1];
+  if (fn && KNOWN_ELSEWHERE.has(fn)) return null;
+  return err;
+}
+
 function isYes(v: string | undefined): boolean {
   return v !== undefined && YES.has(v.toLowerCase());
 }
@@ -263,7 +278,17 @@ function resolveAll(form: FormDefinition, ctx: Ctx, issues: Issues, instanceName
     if (text === undefined) return undefined;
     const r = resolver.resolve(text, node.path, useCurrent);
     report(node, column, text, r.missing, r.ambiguous);
+    if (EXPRESSION_COLUMNS.has(column)) checkSyntax(node, column, text);
     return r.text;
+  };
+  // Syntax of each expression, checked on the cell's own text: every ${name} is
+  // replaced by a path of the same length, so the error's position is the cell's.
+  const checkSyntax = (node: FormNode, column: string, text: string): void => {
+    const sameLength = text.replace(/\$\{[^}]*\}/g, (m) => `/${'x'.repeat(Math.max(1, m.length - 1))}`.slice(0, m.length));
+    const err = validateExpression(sameLength);
+    if (!err) return;
+    const d = ctx.sources.get(node);
+    issues.error(d ? ctx.cols.sheet : 'settings', d ? d.row : 2, d ? headerFor(ctx.cols, column) : column, 'expressionError', { detail: err.message, detailTh: err.messageTh });
   };
   const check = (node: FormNode, column: string, loc: Localized | undefined): void => {
     for (const [lang, text] of Object.entries(loc ?? {})) {
@@ -304,10 +329,33 @@ function resolveAll(form: FormDefinition, ctx: Ctx, issues: Issues, instanceName
     }
   };
   form.root.children.forEach(visit);
+  // Calculations that feed each other in a circle never settle on a phone.
+  const calcs: Record<string, string> = {};
+  const nodeOf = new Map<string, FormNode>();
+  for (const n of walk(form.root)) {
+    if (n.kind === 'question' && n.calculation) {
+      calcs[n.path] = n.calculation;
+      nodeOf.set(n.path, n);
+    }
+  }
+  for (const cycle of safeCycles(calcs)) {
+    const first = nodeOf.get(cycle[0]!);
+    const d = first ? ctx.sources.get(first) : undefined;
+    issues.error(ctx.cols.sheet, d ? d.row : null, headerFor(ctx.cols, 'bind::calculate'), 'calculationCycle', { cycle: cycle.map((p) => p.split('/').pop()).join(' → ') });
+  }
   if (instanceName !== undefined) {
     const r = resolver.resolve(instanceName, form.root.path);
     report(null, 'instance_name', instanceName, r.missing, r.ambiguous);
     form.instanceName = r.text;
+  }
+}
+
+function safeCycles(calcs: Record<string, string>): string[][] {
+  try {
+    return findCycles(calcs);
+  } catch {
+    // an expression that does not parse is reported on its own cell
+    return [];
   }
 }
 

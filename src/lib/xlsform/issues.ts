@@ -58,6 +58,8 @@ const MESSAGES = {
     'คำถาม "{name}" ไม่มีข้อความคำถาม คำแนะนำ หรือสื่อ',
   ],
   missingCalculation: ['The calculate "{name}" has no calculation.', 'ตัวคำนวณ "{name}" ไม่มีสูตรคำนวณ (calculation)'],
+  expressionError: ['The expression in this cell is not valid: {detail}', 'นิพจน์ในช่องนี้ไม่ถูกต้อง: {detailTh}'],
+  calculationCycle: ['Calculations depend on each other in a circle: {cycle}', 'การคำนวณอ้างอิงกันเป็นวงวน: {cycle}'],
   undefinedReference: [
     '${{ref}} refers to no question: there is no field named "{ref}".',
     '${{ref}} อ้างถึงคำถามที่ไม่มีอยู่: ไม่มีช่องชื่อ "{ref}"',

@@ -106,6 +106,33 @@ describe('XLSForm issues name sheet, row and column', () => {
     assert.deepEqual(issues.map((i) => [i.sheet, i.row, i.column]), [['choices', 3, 'name'], ['choices', 4, 'name']]);
   });
 
+  it('names the cell and position of an expression syntax error', async () => {
+    const issues = await issuesOf({
+      survey: [
+        ['type', 'name', 'label', 'relevant', 'constraint'],
+        ['integer', 'age', 'Age', '', ''],
+        ['text', 'school', 'School', '${age} >>= 6', ''],
+        ['integer', 'kids', 'Kids', '', 'regex(., '],
+      ],
+    });
+    const rel = issues.find((i) => i.row === 3 && i.column === 'relevant');
+    assert.ok(rel, JSON.stringify(issues));
+    // '${age} >' is read as a comparison; the second '>' (character 8 from 0) is the error.
+    assert.match(rel.message, /position 8/, 'position within the cell text, ${age} counted as written');
+    assert.ok(issues.some((i) => i.row === 4 && i.column === 'constraint'));
+  });
+
+  it('rejects an unknown function but accepts ODK functions the engine leaves to the phone', async () => {
+    const issues = await issuesOf({ survey: [['type', 'name', 'calculation'], ['calculate', 'x', 'foo(1)'], ['calculate', 'y', "area('1 2 0 0; 1 3 0 0; 2 3 0 0')"]] });
+    assert.deepEqual(issues.map((i) => [i.row, i.column]), [[2, 'calculation']]);
+    assert.match(issues[0]!.message, /foo/);
+  });
+
+  it('reports calculations that depend on each other in a circle', async () => {
+    const issues = await issuesOf({ survey: [['type', 'name', 'calculation'], ['calculate', 'a', '${b} + 1'], ['calculate', 'b', '${a} * 2']] });
+    assert.ok(issues.some((i) => i.column === 'calculation' && /a → b → a|b → a → b/.test(i.message)), JSON.stringify(issues));
+  });
+
   it('reports every problem, not just the first', async () => {
     const issues = await issuesOf({
       survey: [[...HEAD, 'constraint'], ['txet', 'a', 'A'], ['text', 'b', 'B', '. > ${zz}'], ['select_one nope', 'c', 'C'], ['begin repeat', 'r', 'R']],
