@@ -23,7 +23,12 @@ export function connect(url: string, opts: ConnectOptions = {}): Sql {
     connect_timeout: 30,
     transform: { column: { from: postgres.toCamel } },
     onnotice: opts.quiet === false ? undefined : () => {},
-    connection: { application_name: opts.applicationName ?? 'ruamjai', TimeZone: 'UTC' },
+    connection: {
+      application_name: opts.applicationName ?? 'ruamjai',
+      TimeZone: 'UTC',
+      // name search: a part of a name, or a misspelt one, is still found (default 0.6 is too strict for Thai names)
+      'pg_trgm.word_similarity_threshold': '0.45',
+    },
   });
 }
 

@@ -25,6 +25,7 @@ import { areaRoutes } from '../modules/areas/routes.js';
 import { auditRoutes } from '../modules/audit/routes.js';
 import { organizationRoutes } from '../modules/organizations/routes.js';
 import { formRoutes } from '../modules/forms/routes.js';
+import { registryRoutes } from '../modules/registry/routes.js';
 import { openRosaRoutes } from '../modules/openrosa/routes.js';
 import { submissionRoutes } from '../modules/submissions/routes.js';
 import { createSubmissionsDeps, type SubmissionsDeps } from '../modules/submissions/service.js';
@@ -235,6 +236,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       areaRoutes(api, ctx);
       auditRoutes(api, ctx);
       formRoutes(api, ctx);
+      registryRoutes(api, ctx);
       submissionRoutes(api, { ...ctx, submissions });
       done();
     },

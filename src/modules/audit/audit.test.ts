@@ -35,6 +35,18 @@ describe('audit log', () => {
     assert.equal(afterN, before);
   });
 
+  it('verifies the chain again and again while it grows', async () => {
+    for (let i = 0; i < 3; i++) {
+      await call(t.app, 'POST', '/api/v1/organizations', { cookie: admin, body: { nameTh: `ซ้ำ${i}`, nameEn: `Again ${i}` } });
+      const res = await call<{ ok: boolean }>(t.app, 'POST', '/api/v1/audit/verify', { cookie: admin });
+      assert.equal(res.status, 200);
+      assert.equal(res.body.ok, true);
+      const again = await call<{ ok: boolean }>(t.app, 'POST', '/api/v1/audit/verify', { cookie: admin });
+      assert.equal(again.status, 200, 'a second verification without new entries');
+      assert.equal(again.body.ok, true);
+    }
+  });
+
   it('refuses UPDATE, DELETE and TRUNCATE of audit rows', async () => {
     await assert.rejects(t.sql`update audit_log set action = 'x' where seq = 1`, /append-only/);
     await assert.rejects(t.sql`delete from audit_log where seq = 1`, /append-only/);

@@ -17,6 +17,7 @@ const CreateBody = z.object({
   kind: Kind.optional(),
   parentId: z.uuid().nullable().optional().describe('Parent organisation (a division under its municipality)'),
   areaCode: AreaCode.nullable().optional().describe('Home area'),
+  sensitiveBasis: z.enum(svc.LEGAL_BASES).nullable().optional().describe('Legal basis to process health and disability data (PDPA s.26); set by a system admin'),
 });
 
 const UpdateBody = CreateBody.partial().strict();
@@ -28,6 +29,7 @@ const OrgOut = z.object({
   kind: Kind,
   parentId: z.uuid().nullable(),
   areaCode: z.string().nullable(),
+  sensitiveBasis: z.string().nullable(),
   active: z.boolean(),
   createdAt: z.string(),
   updatedAt: z.string(),

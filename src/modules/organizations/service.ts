@@ -10,6 +10,7 @@ import { actorOf } from '../accounts/service.js';
 import { authorize } from '../accounts/policy.js';
 import type { Principal } from '../accounts/types.js';
 import * as audit from '../audit/service.js';
+import { forgetBasisCache } from '../registry/policy.js';
 
 export const ORGANIZATION_KINDS = ['foundation', 'municipality', 'division', 'university', 'hospital', 'ngo', 'association', 'government', 'community', 'other'] as const;
 export type OrganizationKind = (typeof ORGANIZATION_KINDS)[number];
@@ -21,10 +22,13 @@ interface OrgRow {
   nameEn: string;
   kind: OrganizationKind;
   areaCode: string | null;
+  sensitiveBasis: string | null;
   active: boolean;
   createdAt: Date;
   updatedAt: Date;
 }
+
+export const LEGAL_BASES = ['consent', 'vital_interest', 'public_task', 'legal_obligation', 'legitimate_interest'] as const;
 
 export interface OrganizationView {
   id: string;
@@ -33,6 +37,8 @@ export interface OrganizationView {
   kind: OrganizationKind;
   parentId: string | null;
   areaCode: string | null;
+  /** Legal basis to process sensitive (health, disability) data, or null: without one its staff never see them. */
+  sensitiveBasis: string | null;
   active: boolean;
   createdAt: string;
   updatedAt: string;
@@ -46,6 +52,7 @@ function present(o: OrgRow): OrganizationView {
     kind: o.kind,
     parentId: o.parentId,
     areaCode: o.areaCode,
+    sensitiveBasis: o.sensitiveBasis,
     active: o.active,
     createdAt: o.createdAt.toISOString(),
     updatedAt: o.updatedAt.toISOString(),
@@ -77,6 +84,7 @@ export interface OrganizationInput {
   kind?: OrganizationKind | undefined;
   parentId?: string | null | undefined;
   areaCode?: string | null | undefined;
+  sensitiveBasis?: (typeof LEGAL_BASES)[number] | null | undefined;
 }
 
 async function checkParent(db: Db, id: string | null, parentId: string | null | undefined): Promise<void> {
@@ -102,8 +110,8 @@ export async function create(sql: Sql, p: Principal, input: OrganizationInput): 
   authorize(p, { do: 'organization.create' });
   return sql.begin(async (tx) => {
     const [o] = await tx<OrgRow[]>`
-      insert into organizations (id, name_th, name_en, kind, parent_id, area_code)
-      values (${uuidv7()}, ${input.nameTh.trim()}, ${input.nameEn.trim()}, ${input.kind ?? 'other'}, ${input.parentId ?? null}, ${input.areaCode ?? null})
+      insert into organizations (id, name_th, name_en, kind, parent_id, area_code, sensitive_basis)
+      values (${uuidv7()}, ${input.nameTh.trim()}, ${input.nameEn.trim()}, ${input.kind ?? 'other'}, ${input.parentId ?? null}, ${input.areaCode ?? null}, ${input.sensitiveBasis ?? null})
       returning *`;
     const view = present(o!);
     await audit.record(tx, actorOf(p), {
@@ -121,23 +129,27 @@ export async function update(sql: Sql, p: Principal, id: string, patch: Partial<
     const before = await row(tx, id, true);
     authorize(p, { do: 'organization.update', organizationId: id });
     if (patch.parentId !== undefined) await checkParent(tx, id, patch.parentId);
+    // Granting access to health data is a system admin's decision, not the organisation's own.
+    if (patch.sensitiveBasis !== undefined && patch.sensitiveBasis !== before.sensitiveBasis) authorize(p, { do: 'organization.create' });
     const [o] = await tx<OrgRow[]>`
       update organizations set
         name_th = ${patch.nameTh?.trim() ?? before.nameTh},
         name_en = ${patch.nameEn?.trim() ?? before.nameEn},
         kind = ${patch.kind ?? before.kind},
         parent_id = ${patch.parentId === undefined ? before.parentId : patch.parentId},
-        area_code = ${patch.areaCode === undefined ? before.areaCode : patch.areaCode}
+        area_code = ${patch.areaCode === undefined ? before.areaCode : patch.areaCode},
+        sensitive_basis = ${patch.sensitiveBasis === undefined ? before.sensitiveBasis : patch.sensitiveBasis}
       where id = ${id}
       returning *`;
     const after = o!;
     const changes = audit.diff(
-      { nameTh: before.nameTh, nameEn: before.nameEn, kind: before.kind, parentId: before.parentId, areaCode: before.areaCode },
-      { nameTh: after.nameTh, nameEn: after.nameEn, kind: after.kind, parentId: after.parentId, areaCode: after.areaCode },
+      { nameTh: before.nameTh, nameEn: before.nameEn, kind: before.kind, parentId: before.parentId, areaCode: before.areaCode, sensitiveBasis: before.sensitiveBasis },
+      { nameTh: after.nameTh, nameEn: after.nameEn, kind: after.kind, parentId: after.parentId, areaCode: after.areaCode, sensitiveBasis: after.sensitiveBasis },
     );
     if (Object.keys(changes).length) {
       await audit.record(tx, actorOf(p), { action: 'organization.update', entity: 'organization', entityId: id, changes });
     }
+    forgetBasisCache();
     return present(after);
   });
 }

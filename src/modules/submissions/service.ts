@@ -16,7 +16,8 @@ import * as audit from '../audit/service.js';
 import { canFillForm, type AccessEntry } from '../forms/policy.js';
 import { onFormChanged } from '../forms/service.js';
 import { validateInstance } from './validate.js';
-import { SubmissionWriter, type WriteOutcome } from './writer.js';
+import { SubmissionWriter, type NewSubmission, type WriteOutcome } from './writer.js';
+import { registryMapping, registryPayload, type RegistryMapping, applyRegistryPayload } from '../registry/fromSubmission.js';
 
 export class SubmissionError extends Error {
   constructor(
@@ -38,6 +39,7 @@ interface CachedVersion {
   fillAccess: AccessEntry[];
   viewAccess: AccessEntry[];
   definition: FormDefinition;
+  registry: RegistryMapping | null;
   loadedAt: number;
 }
 
@@ -63,7 +65,7 @@ async function loadVersion(deps: SubmissionsDeps, formId: string, version: strin
   const key = `${formId}\u0000${version}`;
   const hit = deps.cache.get(key);
   if (hit && Date.now() - hit.loadedAt < CACHE_MS) return hit;
-  const [row] = await deps.sql<Omit<CachedVersion, 'loadedAt'>[]>`
+  const [row] = await deps.sql<Omit<CachedVersion, 'loadedAt' | 'registry'>[]>`
     select f.id as form_pk, f.form_id, v.id as version_id, v.version, f.state, f.owner_org_id, f.fill_access, f.view_access, v.definition
     from forms f join form_versions v on v.form_pk = f.id
     where f.form_id = ${formId} and v.version = ${version}`;
@@ -71,7 +73,7 @@ async function loadVersion(deps: SubmissionsDeps, formId: string, version: strin
     deps.cache.delete(key);
     return undefined;
   }
-  const entry = { ...row, loadedAt: Date.now() };
+  const entry = { ...row, registry: registryMapping(row.definition), loadedAt: Date.now() };
   if (deps.cache.size > 500) deps.cache.clear();
   deps.cache.set(key, entry);
   return entry;
@@ -115,7 +117,15 @@ export async function receive(deps: SubmissionsDeps, p: Principal, input: Receiv
     throw new SubmissionError(409, `Form ${facts.formId} is ${v.state} and does not accept submissions`, `แบบฟอร์ม ${facts.formId} ปิดรับข้อมูลแล้ว`);
   }
   const data = instanceToData(root, v.definition);
-  const issues = validateInstance(v.definition, root);
+  const issues: { path: string; rule: string; message: string; messageTh: string }[] = validateInstance(v.definition, root);
+  // What the submission writes to the registry, checked before it is queued.
+  let registry: NewSubmission['registry'];
+  if (v.registry) {
+    const rootId = facts.deprecatedId ? await rootOf(deps, facts.deprecatedId) : facts.instanceId;
+    const payload = registryPayload(v.definition, v.registry, data, rootId);
+    for (const e of payload.errors) issues.push({ path: e.field, rule: 'registry', message: e.message, messageTh: e.messageTh });
+    registry = { payload, formLabel: `${v.formId} ${v.version}`, fallbackArea: fallbackArea(p) };
+  }
   const contentHash = createHash('sha256').update(input.xml).digest('hex');
   const reviewState: 'received' | 'has_issues' = issues.length ? 'has_issues' : 'received';
   const expected = countBinaryAnswers(v.definition, data);
@@ -136,6 +146,7 @@ export async function receive(deps: SubmissionsDeps, p: Principal, input: Receiv
     attachmentsExpected: expected,
     attachments: input.attachments,
     actor: actorOf(p),
+    registry,
   };
   if (facts.deprecatedId) return edit(deps, p, row, facts.deprecatedId, issues);
   const out: WriteOutcome = await deps.writer.submit(row);
@@ -143,6 +154,18 @@ export async function receive(deps: SubmissionsDeps, p: Principal, input: Receiv
     throw new SubmissionError(409, `A different submission with instanceID ${facts.instanceId} was already received`, `มีข้อมูลอื่นที่ใช้ instanceID ${facts.instanceId} อยู่แล้ว`);
   }
   return { outcome: out.kind, id: out.id, instanceId: facts.instanceId, reviewState, issues };
+}
+
+/** The first instanceID of the chain an edit belongs to (registry records are keyed by it). */
+async function rootOf(deps: SubmissionsDeps, deprecatedId: string): Promise<string> {
+  const [r] = await deps.sql<{ rootId: string }[]>`select root_id from submissions where instance_id = ${deprecatedId}`;
+  return r?.rootId ?? deprecatedId;
+}
+
+/** Where a volunteer works, when a form does not ask for the area: their one subdistrict, village or community scope. */
+function fallbackArea(p: Principal): string | null {
+  const scopes = [...new Set(p.memberships.map((m) => m.areaScope))];
+  return scopes.length === 1 && scopes[0]!.length >= 6 ? scopes[0]! : null;
 }
 
 /** Binary answers (photos, audio, files) the submission names: how many attachments to expect. */
@@ -194,6 +217,9 @@ async function edit(deps: SubmissionsDeps, p: Principal, row: Parameters<Submiss
     await tx`insert into submission_attachments (submission_id, name, content_type, size, data, received_at)
              select ${row.id}, name, content_type, size, data, received_at from submission_attachments
              where submission_id = ${old.id} on conflict do nothing`;
+    if (row.registry) {
+      await applyRegistryPayload(tx, row.registry.payload, { submissionId: row.id, instanceId: row.instanceId, formLabel: row.registry.formLabel, recordedBy: row.submitterId, fallbackArea: row.registry.fallbackArea });
+    }
     await audit.record(tx, actorOf(p), {
       action: 'submission.edit',
       entity: 'submission',

@@ -7,6 +7,7 @@
  */
 import type { Sql } from '../../db/index.js';
 import type { Actor } from '../audit/service.js';
+import { applyRegistryPayload, type RegistryPayload } from '../registry/fromSubmission.js';
 
 export interface NewSubmission {
   id: string;
@@ -26,6 +27,8 @@ export interface NewSubmission {
   attachmentsExpected: number;
   attachments: { name: string; contentType: string; data: Buffer }[];
   actor: Actor;
+  /** Households and people the submission fills (forms with save_to). */
+  registry?: { payload: RegistryPayload; formLabel: string; fallbackArea: string | null } | undefined;
 }
 
 export type WriteOutcome =
@@ -138,6 +141,17 @@ export class SubmissionWriter {
                    where s.id = any(${grown}::uuid[])`;
         }
         for (const [r, o] of result) if (o.kind === 'duplicate') result.set(r, { ...o, attachmentsAdded: addedPer.get(o.id) ?? 0 });
+      }
+      // Registry records of new submissions, in the same transaction.
+      for (const r of rows) {
+        if (!r.registry || result.get(r)?.kind !== 'created') continue;
+        await applyRegistryPayload(tx, r.registry.payload, {
+          submissionId: r.id,
+          instanceId: r.instanceId,
+          formLabel: r.registry.formLabel,
+          recordedBy: r.submitterId,
+          fallbackArea: r.registry.fallbackArea,
+        });
       }
       // One audit entry per stored submission, in the same transaction.
       const audited = rows.filter((r) => result.get(r)?.kind === 'created');

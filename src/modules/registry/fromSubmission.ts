@@ -1,0 +1,197 @@
+/**
+ * From forms to the registry. An XLSForm field with a `save_to` column
+ * (as in ODK entities) names the registry property it fills: household
+ * properties from fields outside repeats, one person per instance of a
+ * repeat (household members), or one person from fields outside repeats
+ * (the respondent). Each submission creates or updates its household and
+ * people in the transaction that stores it; records are found again by
+ * the submission's first instanceID (so an edit updates, a retry changes
+ * nothing) or by an identical valid national ID.
+ */
+import type { Db } from '../../db/index.js';
+import type { DataObject } from '../../lib/forms/data.js';
+import type { FormDefinition, FormNode } from '../../lib/forms/model.js';
+import { nameKeys } from './keys.js';
+import { checkValues, PROPERTIES, type FieldError } from './properties.js';
+
+const SAVE_TO = 'bind::entities:saveto';
+
+interface FieldMap {
+  /** Names from the containing object down to the value. */
+  path: string[];
+  property: string;
+}
+
+export interface RegistryMapping {
+  household: FieldMap[];
+  respondent: FieldMap[];
+  repeats: { repeatPath: string[]; fields: FieldMap[] }[];
+}
+
+/** The form's save_to fields, or null when the form feeds no registry record. */
+export function registryMapping(form: FormDefinition): RegistryMapping | null {
+  const m: RegistryMapping = { household: [], respondent: [], repeats: [] };
+  const visit = (nodes: FormNode[], rel: string[], repeat: { repeatPath: string[]; fields: FieldMap[] } | null) => {
+    for (const n of nodes) {
+      if (n.kind === 'question') {
+        const prop = n.extra?.[SAVE_TO]?.trim();
+        if (!prop || !(prop in PROPERTIES)) continue;
+        const field = { path: [...rel, n.name], property: prop };
+        if (repeat && PROPERTIES[prop]!.entity === 'person') repeat.fields.push(field);
+        else if (PROPERTIES[prop]!.entity === 'household') m.household.push(field);
+        else m.respondent.push(field);
+      } else if (n.kind === 'group') {
+        visit(n.children, [...rel, n.name], repeat);
+      } else {
+        const r = { repeatPath: repeat ? [...repeat.repeatPath, ...rel, n.name] : [...rel, n.name], fields: [] as FieldMap[] };
+        m.repeats.push(r);
+        visit(n.children, [], r);
+      }
+    }
+  };
+  visit(form.root.children, [], null);
+  m.repeats = m.repeats.filter((r) => r.fields.length > 0);
+  return m.household.length || m.respondent.length || m.repeats.length ? m : null;
+}
+
+/** Unknown save_to targets, for the form upload to report. */
+export function unknownSaveTo(form: FormDefinition): { row: number; property: string }[] {
+  const out: { row: number; property: string }[] = [];
+  const visit = (nodes: FormNode[]) => {
+    for (const n of nodes) {
+      const prop = n.extra?.[SAVE_TO]?.trim();
+      if (prop && !(prop in PROPERTIES)) out.push({ row: n.source.row, property: prop });
+      if (n.kind !== 'question') visit(n.children);
+    }
+  };
+  visit(form.root.children);
+  return out;
+}
+
+function at(obj: unknown, path: string[]): unknown {
+  let cur = obj;
+  for (const p of path) {
+    if (!cur || typeof cur !== 'object' || Array.isArray(cur)) return undefined;
+    cur = (cur as DataObject)[p];
+  }
+  return cur;
+}
+
+function valuesOf(obj: unknown, fields: FieldMap[]): Record<string, string> {
+  const raw: Record<string, string> = {};
+  for (const f of fields) {
+    const v = at(obj, f.path);
+    if (typeof v === 'string' && v.trim() !== '') raw[f.property] = v;
+  }
+  return raw;
+}
+
+export interface RegistryPayload {
+  source: string;
+  rootId: string;
+  household: Record<string, string | number | null>;
+  people: { key: string; values: Record<string, string | number | null> }[];
+  /** Values the registry refused (an invalid national ID …): reported with the submission. */
+  errors: FieldError[];
+}
+
+/** What a submission writes to the registry, checked (no database needed). */
+export function registryPayload(form: FormDefinition, mapping: RegistryMapping, data: DataObject, rootId: string): RegistryPayload {
+  const errors: FieldError[] = [];
+  const check = (raw: Record<string, string>, where: string) => {
+    const r = checkValues(raw);
+    for (const e of r.errors) {
+      errors.push({ ...e, field: `${where}${e.field}` });
+      delete r.values[e.field];
+    }
+    return r.values;
+  };
+  const household = check(valuesOf(data, mapping.household), '');
+  const people: RegistryPayload['people'] = [];
+  if (mapping.respondent.length) {
+    const v = check(valuesOf(data, mapping.respondent), '');
+    if (v.firstName) people.push({ key: `${rootId}/respondent`, values: v });
+  }
+  for (const r of mapping.repeats) {
+    // Walk down to the repeat's instances (a repeat inside groups or inside another repeat).
+    const instances: { obj: DataObject; key: string }[] = [];
+    const walk = (obj: unknown, depth: number, key: string) => {
+      if (depth === r.repeatPath.length) {
+        if (obj && typeof obj === 'object' && !Array.isArray(obj)) instances.push({ obj: obj as DataObject, key });
+        return;
+      }
+      const name = r.repeatPath[depth]!;
+      const next = obj && typeof obj === 'object' && !Array.isArray(obj) ? (obj as DataObject)[name] : undefined;
+      if (Array.isArray(next)) next.forEach((item, i) => walk(item, depth + 1, `${key}/${name}[${i + 1}]`));
+      else walk(next, depth + 1, `${key}/${name}`);
+    };
+    walk(data, 0, rootId);
+    for (const inst of instances) {
+      const v = check(valuesOf(inst.obj, r.fields), `${inst.key.slice(rootId.length + 1)}/`);
+      if (v.firstName) people.push({ key: inst.key, values: v });
+    }
+  }
+  return { source: `form:${form.formId}`, rootId, household, people, errors };
+}
+
+const COLS = (entity: 'household' | 'person', values: Record<string, unknown>) =>
+  Object.keys(values).filter((k) => PROPERTIES[k]?.entity === entity && PROPERTIES[k].column);
+
+/**
+ * Writes payloads inside the caller's transaction. Re-applying the same
+ * payload finds the same records and writes no new provenance row.
+ */
+export async function applyRegistryPayload(tx: Db, pl: RegistryPayload, ctx: { submissionId: string; instanceId: string; formLabel: string; recordedBy: string | null; fallbackArea: string | null }): Promise<{ household: string | null; people: string[] }> {
+  if (!pl.people.length && !Object.keys(pl.household).length) return { household: null, people: [] };
+  const hhKey = typeof pl.household.householdRef === 'string' ? `ref:${pl.household.householdRef}` : pl.rootId;
+  const area = (pl.household.areaCode as string | undefined) ?? ctx.fallbackArea;
+  const [known] = await tx<{ entityId: string }[]>`select entity_id from source_keys where source = ${pl.source} and entity = 'household' and key = ${hhKey}`;
+  let householdId = known?.entityId ?? null;
+  const hhValues = Object.fromEntries(COLS('household', pl.household).map((k) => [PROPERTIES[k]!.column, pl.household[k]]));
+  if (!householdId && area) {
+    const [h] = await tx<{ id: string }[]>`insert into households ${tx({ area_code: area, ...hhValues } as never)} returning id`;
+    householdId = h!.id;
+    await tx`insert into source_keys (source, entity, key, entity_id) values (${pl.source}, 'household', ${hhKey}, ${householdId})`;
+  } else if (householdId && Object.keys(hhValues).length) {
+    await tx`update households set ${tx(hhValues as never)} where id = ${householdId}`;
+  }
+  if (householdId && Object.keys(pl.household).length) await provenance(tx, 'household', householdId, pl.household, ctx);
+
+  const [hh] = householdId ? await tx<{ areaCode: string }[]>`select area_code from households where id = ${householdId}` : [];
+  const personArea = hh?.areaCode ?? area;
+  const ids: string[] = [];
+  for (const person of pl.people) {
+    if (!personArea) break;
+    const v = person.values;
+    let [found] = await tx<{ entityId: string }[]>`select entity_id from source_keys where source = ${pl.source} and entity = 'person' and key = ${person.key}`;
+    if (!found && v.idType === 'thai_id' && v.idNumber) {
+      // The only automatic match: an identical valid national ID.
+      [found] = await tx<{ entityId: string }[]>`select id as entity_id from persons where id_type = 'thai_id' and id_number = ${String(v.idNumber)} and merged_into is null limit 1`;
+    }
+    const columns = Object.fromEntries(COLS('person', v).map((k) => [PROPERTIES[k]!.column, v[k]]));
+    const keys = nameKeys(v.firstName as string | undefined, v.lastName as string | undefined, v.firstNameLatin as string | undefined, v.lastNameLatin as string | undefined);
+    let id: string;
+    if (found) {
+      id = found.entityId;
+      const named = v.firstName || v.lastName ? keys : {};
+      if (Object.keys(columns).length) {
+        await tx`update persons set ${tx({ ...columns, ...named, household_id: householdId, area_code: personArea } as never)} where id = ${id}`;
+      }
+    } else {
+      const [row] = await tx<{ id: string }[]>`insert into persons ${tx({ ...columns, ...keys, id_type: v.idType ?? 'none', household_id: householdId, area_code: personArea } as never)} returning id`;
+      id = row!.id;
+    }
+    await tx`insert into source_keys (source, entity, key, entity_id) values (${pl.source}, 'person', ${person.key}, ${id}) on conflict do nothing`;
+    await provenance(tx, 'person', id, v, ctx);
+    ids.push(id);
+  }
+  return { household: householdId, people: ids };
+}
+
+/** A provenance row, unless this very submission already gave these values (a retry). */
+async function provenance(tx: Db, entity: 'household' | 'person', id: string, values: Record<string, unknown>, ctx: { instanceId: string; formLabel: string; recordedBy: string | null }): Promise<void> {
+  await tx`
+    insert into record_sources (entity, entity_id, source_kind, source_id, source_label, "values", recorded_by)
+    select ${entity}, ${id}, 'submission', ${ctx.instanceId}, ${ctx.formLabel}, ${tx.json(values as never)}, ${ctx.recordedBy}
+    where not exists (select 1 from record_sources where entity_id = ${id} and source_kind = 'submission' and source_id = ${ctx.instanceId})`;
+}

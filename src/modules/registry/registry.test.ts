@@ -1,0 +1,274 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import { withCheckDigit } from '../../lib/thai/nationalId.js';
+import { startTestApp, type TestApp } from '../../testing/app.js';
+import { call, login } from '../../testing/http.js';
+import { multipart } from '../../testing/multipart.js';
+import { buildXlsForm } from '../../testing/xlsform.js';
+
+let t: TestApp;
+let admin: string;
+let healthOrg: string;
+let eduOrg: string;
+
+const ID1 = withCheckDigit('190110000001');
+const ID2 = withCheckDigit('390110000002');
+const ID3 = withCheckDigit('190110000003');
+
+type Person = { id: string; firstName: string; lastName: string; idNumber: string | null; age: number | null; bedridden?: string; householdId: string; score?: number };
+type ImportRes = { inserted: number; updated: number; unchanged: number; rejected: { line: number; errors: { field: string; message: string; messageTh: string }[] }[] };
+
+const MAPPING = { hh: 'householdRef', area: 'areaCode', house: 'houseNo', tenure: 'tenure', fname: 'firstName', lname: 'lastName', sex: 'sex', dob: 'birthDate', cid: 'idNumber', bed: 'bedridden', school: 'inSchool' };
+
+async function importCsv(csv: string, opts: { partial?: boolean; mapping?: Record<string, string>; name?: string; cookie?: string } = {}) {
+  const mp = await multipart([
+    { name: 'mapping', value: JSON.stringify(opts.mapping ?? MAPPING) },
+    { name: 'file', value: Buffer.from(csv), filename: opts.name ?? 'welfare.csv', contentType: 'text/csv' },
+  ]);
+  return call<ImportRes>(t.app, 'POST', `/api/v1/imports/people${opts.partial ? '?partial=true' : ''}`, { cookie: opts.cookie ?? admin, body: mp.body, headers: { 'content-type': mp.contentType } });
+}
+
+async function userIn(org: string, role: string, scope: string, email: string) {
+  await call(t.app, 'POST', '/api/v1/users', { cookie: admin, body: { email, displayName: email, password: 'password-123', memberships: [{ organizationId: org, role, areaScope: scope }] } });
+  return login(t.app, email, 'password-123');
+}
+
+const GOOD = [
+  'hh,area,house,tenure,fname,lname,sex,dob,cid,bed,school',
+  `H1,901101,12/3,public_land,สมชาย,ใจดี,ชาย,12/5/2520,${ID1},no,`,
+  `H1,901101,12/3,public_land,มาลี,ใจดี,หญิง,1980-02-01,${ID2},yes,`,
+  `H1,901101,12/3,public_land,ด.ช.ปิติ,ใจดี,male,2014-06-30,,,no`,
+  `H2,900101,99,owner,อับดุลเลาะ,สาและ,male,1975-01-01,${ID3},no,`,
+].join('\n');
+
+before(async () => {
+  t = await startTestApp({ listen: false });
+  admin = await login(t.app, t.admin.email, t.admin.password);
+  healthOrg = (await call<{ id: string }>(t.app, 'POST', '/api/v1/organizations', { cookie: admin, body: { nameTh: 'กองสาธารณสุข', nameEn: 'Public Health', sensitiveBasis: 'public_task' } })).body.id;
+  eduOrg = (await call<{ id: string }>(t.app, 'POST', '/api/v1/organizations', { cookie: admin, body: { nameTh: 'กองการศึกษา', nameEn: 'Education' } })).body.id;
+});
+after(() => t.close());
+
+describe('imports of official lists', () => {
+  it('stores nothing when a line is rejected, naming the line and the invalid national ID in Thai and English', async () => {
+    const bad = GOOD + `\nH3,901101,1,owner,สมศรี,ดีใจ,female,1990-01-01,1101700230709,no,`;
+    const res = await importCsv(bad);
+    assert.equal(res.status, 200);
+    assert.deepEqual([res.body.inserted, res.body.updated], [0, 0]);
+    assert.equal(res.body.rejected.length, 1);
+    assert.equal(res.body.rejected[0]!.line, 6);
+    const e = res.body.rejected[0]!.errors[0]!;
+    assert.equal(e.field, 'idNumber');
+    assert.match(e.message, /check digit/);
+    assert.match(e.messageTh, /เลขประจำตัวประชาชน/);
+    const [{ n } = { n: 0 }] = await t.sql<{ n: number }[]>`select count(*)::int as n from persons`;
+    assert.equal(n, 0);
+  });
+
+  it('imports households and people (Buddhist Era dates and Thai values understood)', async () => {
+    const res = await importCsv(GOOD);
+    assert.equal(res.status, 200, JSON.stringify(res.body));
+    assert.deepEqual([res.body.inserted, res.body.updated, res.body.rejected.length], [4, 0, 0]);
+    const [p] = await t.sql<{ birthDate: string; sex: string; firstName: string }[]>`select birth_date::text, sex, first_name from persons where id_number = ${ID1}`;
+    assert.deepEqual(p, { birthDate: '1977-05-12', sex: 'male', firstName: 'สมชาย' });
+    const [{ n } = { n: 0 }] = await t.sql<{ n: number }[]>`select count(distinct household_id)::int as n from persons`;
+    assert.equal(n, 2);
+  });
+
+  it('changes nothing when the same file is imported again', async () => {
+    const res = await importCsv(GOOD);
+    assert.deepEqual([res.body.inserted, res.body.updated, res.body.unchanged], [0, 0, 4]);
+    const [{ n } = { n: 0 }] = await t.sql<{ n: number }[]>`select count(*)::int as n from persons`;
+    assert.equal(n, 4);
+  });
+
+  it('updates a person found again by national ID from another list, keeping both sources', async () => {
+    const res = await importCsv(`fname,lname,cid,area,phone\nสมชาย,ใจดี,${ID1},901101,081-234-5678`, { mapping: { fname: 'firstName', lname: 'lastName', cid: 'idNumber', area: 'areaCode', phone: 'phone' }, name: 'phones.csv' });
+    assert.deepEqual([res.body.inserted, res.body.updated], [0, 1]);
+    const [p] = await t.sql<{ id: string; phone: string }[]>`select id, phone from persons where id_number = ${ID1}`;
+    assert.equal(p!.phone, '0812345678');
+    const person = await call<{ sources: Record<string, { label: string }> }>(t.app, 'GET', `/api/v1/people/${p!.id}`, { cookie: admin });
+    assert.match(person.body.sources.phone!.label, /phones\.csv/);
+    assert.match(person.body.sources.firstName!.label, /phones\.csv/);
+    assert.match(person.body.sources.birthDate!.label, /welfare\.csv/);
+  });
+
+  it('stores the valid lines with partial=true and reports the others', async () => {
+    const res = await importCsv(`fname,area\nแดง,901101\n,901101\nดำ,999999x`, { partial: true, mapping: { fname: 'firstName', area: 'areaCode' }, name: 'partial.csv' });
+    assert.equal(res.body.inserted, 1);
+    assert.deepEqual(res.body.rejected.map((r) => r.line), [3, 4]);
+  });
+
+  it('refuses a mapping to an unknown property or column', async () => {
+    const res = await importCsv('a\n1', { mapping: { a: 'shoeSize' } });
+    assert.equal(res.status, 400);
+    const res2 = await importCsv('a\n1', { mapping: { b: 'firstName' } });
+    assert.equal(res2.status, 400);
+  });
+});
+
+describe('people: search, scope and sensitive data', () => {
+  it('finds people by partial and misspelt Thai names, best match first', async () => {
+    for (const q of ['สมชาย', 'สมชาย ใจดี', 'ใจดี', 'สมชาย ไจดี', 'สมชาย ใจด']) {
+      const res = await call<{ items: Person[] }>(t.app, 'GET', `/api/v1/people?q=${encodeURIComponent(q)}`, { cookie: admin });
+      assert.equal(res.status, 200);
+      assert.ok(res.body.items.length > 0, `found something for ${q}`);
+      if (q.includes('สมชาย')) assert.equal(res.body.items[0]!.firstName, 'สมชาย', `best match for ${q}`);
+    }
+  });
+
+  it('finds a person by national ID (with dashes) and a household by house number', async () => {
+    const dashed = `${ID3.slice(0, 1)}-${ID3.slice(1, 5)}-${ID3.slice(5, 10)}-${ID3.slice(10, 12)}-${ID3.slice(12)}`;
+    const byId = await call<{ items: Person[] }>(t.app, 'GET', `/api/v1/people?q=${dashed}`, { cookie: admin });
+    assert.deepEqual(byId.body.items.map((p) => p.firstName), ['อับดุลเลาะ']);
+    const byHouse = await call<{ items: Person[] }>(t.app, 'GET', `/api/v1/people?q=${encodeURIComponent('12/3')}&area=901101`, { cookie: admin });
+    assert.equal(byHouse.body.items.length, 3);
+  });
+
+  it('limits people to the caller’s area scope', async () => {
+    const cookie = await userIn(eduOrg, 'caseworker', '900101', 'edu-cw@test.local');
+    const list = await call<{ items: Person[] }>(t.app, 'GET', '/api/v1/people', { cookie });
+    assert.deepEqual(list.body.items.map((p) => p.firstName), ['อับดุลเลาะ']);
+    const [someone] = await t.sql<{ id: string }[]>`select id from persons where id_number = ${ID1}`;
+    assert.equal((await call(t.app, 'GET', `/api/v1/people/${someone!.id}`, { cookie })).status, 404);
+  });
+
+  it('shows health data only to staff of an organisation with a legal basis, and audits each such view', async () => {
+    const [mali] = await t.sql<{ id: string }[]>`select id from persons where id_number = ${ID2}`;
+    const noBasis = await userIn(eduOrg, 'caseworker', '90', 'edu2@test.local');
+    const hidden = await call<Person>(t.app, 'GET', `/api/v1/people/${mali!.id}`, { cookie: noBasis });
+    assert.equal(hidden.status, 200);
+    assert.equal('bedridden' in hidden.body, false);
+    assert.doesNotMatch(hidden.raw.body, /bedridden/);
+    const withBasis = await userIn(healthOrg, 'caseworker', '90', 'health@test.local');
+    const shown = await call<Person>(t.app, 'GET', `/api/v1/people/${mali!.id}`, { cookie: withBasis });
+    assert.equal(shown.body.bedridden, 'yes');
+    const [audited] = await t.sql`select 1 from audit_log where action = 'person.view_sensitive' and entity_id = ${mali!.id} and actor_label = 'health@test.local'`;
+    assert.ok(audited);
+    const volunteer = await userIn(healthOrg, 'volunteer', '90', 'hvol@test.local');
+    const vol = await call<Person>(t.app, 'GET', `/api/v1/people/${mali!.id}`, { cookie: volunteer });
+    assert.equal('bedridden' in vol.body, false, 'volunteers do not see health data');
+  });
+
+  it('returns a household with its members', async () => {
+    const [p] = await t.sql<{ householdId: string }[]>`select household_id from persons where id_number = ${ID1}`;
+    const res = await call<{ houseNo: string; tenure: string; members: Person[] }>(t.app, 'GET', `/api/v1/households/${p!.householdId}`, { cookie: admin });
+    assert.equal(res.body.houseNo, '12/3');
+    assert.equal(res.body.tenure, 'public_land');
+    assert.deepEqual(res.body.members.map((m) => m.firstName).sort(), ['ปิติ', 'มาลี', 'สมชาย'].sort());
+  });
+});
+
+describe('forms feeding the registry (save_to)', () => {
+  it('creates the household and its members from a submission, and a retry or re-processing changes nothing', async () => {
+    const form = await buildXlsForm({
+      survey: [
+        { type: 'text', name: 'house', label: 'บ้านเลขที่', save_to: 'houseNo' },
+        { type: 'select_one tenure', name: 'tenure', label: 'การถือครอง', save_to: 'tenure' },
+        { type: 'begin_repeat', name: 'members', label: 'สมาชิก' },
+        { type: 'text', name: 'fname', label: 'ชื่อ', save_to: 'firstName' },
+        { type: 'text', name: 'lname', label: 'นามสกุล', save_to: 'lastName' },
+        { type: 'integer', name: 'byear', label: 'ปีเกิด', save_to: 'birthYear' },
+        { type: 'end_repeat', name: '' },
+      ],
+      choices: [{ list_name: 'tenure', name: 'renter', label: 'เช่า' }, { list_name: 'tenure', name: 'public_land', label: 'ที่รถไฟ' }],
+      settings: { form_id: 'hh_register', version: '1' },
+    });
+    const mp = await multipart([{ name: 'file', value: form, filename: 'reg.xlsx' }]);
+    assert.equal((await call(t.app, 'POST', '/api/v1/forms', { cookie: admin, body: mp.body, headers: { 'content-type': mp.contentType } })).status, 201);
+    await t.sql`insert into areas (code, parent_code, level, name_th, name_en, source) values ('901101-R01', '901101', 'community', 'ชุมชนทดสอบ', 'Test community', 'local') on conflict do nothing`;
+    const volunteer = await userIn(healthOrg, 'volunteer', '901101-R01', 'reg-vol@test.local');
+    const xml = (id: string, dep = '', second = 'มานะ') =>
+      `<data id="hh_register" version="1"><house>77</house><tenure>public_land</tenure><members><fname>ทองดี</fname><lname>มีสุข</lname><byear>2510</byear></members><members><fname>${second}</fname><lname>มีสุข</lname><byear>2545</byear></members><meta><instanceID>${id}</instanceID>${dep}</meta></data>`;
+    const first = await call(t.app, 'POST', '/api/v1/forms/hh_register/submissions', { cookie: volunteer, body: xml('uuid:reg-1'), headers: { 'content-type': 'application/xml' } });
+    assert.equal(first.status, 201, JSON.stringify(first.body));
+    const people = await t.sql<{ firstName: string; birthYear: number; areaCode: string; householdId: string }[]>`
+      select first_name, birth_year, area_code, household_id from persons where last_name = 'มีสุข' order by first_name`;
+    assert.deepEqual(people.map((p) => [p.firstName, p.birthYear, p.areaCode]), [['ทองดี', 1967, '901101-R01'], ['มานะ', 2002, '901101-R01']]);
+    assert.equal(new Set(people.map((p) => p.householdId)).size, 1);
+    const sourcesBefore = (await t.sql`select 1 from record_sources where source_kind = 'submission'`).length;
+    await call(t.app, 'POST', '/api/v1/forms/hh_register/submissions', { cookie: volunteer, body: xml('uuid:reg-1'), headers: { 'content-type': 'application/xml' } });
+    assert.equal((await t.sql`select 1 from record_sources where source_kind = 'submission'`).length, sourcesBefore);
+    assert.equal((await t.sql`select 1 from persons where last_name = 'มีสุข'`).length, 2);
+    // An edit of the submission updates the same records.
+    const edit = await call(t.app, 'POST', '/api/v1/forms/hh_register/submissions', { cookie: volunteer, body: xml('uuid:reg-2', '<deprecatedID>uuid:reg-1</deprecatedID>', 'มานะชัย'), headers: { 'content-type': 'application/xml' } });
+    assert.equal(edit.status, 201);
+    const after = await t.sql<{ firstName: string }[]>`select first_name from persons where last_name = 'มีสุข' order by first_name`;
+    assert.deepEqual(after.map((p) => p.firstName), ['ทองดี', 'มานะชัย']);
+  });
+});
+
+describe('record linkage', () => {
+  it('proposes near-duplicates with score and reasons, merges, unmerges and records distinct pairs', async () => {
+    await importCsv(
+      'fname,lname,dob,area,hh\nสมชาย,ใจดี,1977-05-12,901101,X1\nสมชาย,ไจดี,1977-05-12,901101,X2\nสมศักดิ์,ใจดี,1960-01-01,901101,X3',
+      { mapping: { fname: 'firstName', lname: 'lastName', dob: 'birthDate', area: 'areaCode', hh: 'householdRef' }, name: 'survey-2567.csv' },
+    );
+    const run = await call<{ candidates: number }>(t.app, 'POST', '/api/v1/linkage/run', { cookie: admin, body: { area: '9011' } });
+    assert.equal(run.status, 200, JSON.stringify(run.body));
+    const list = await call<{ items: { a: Person; b: Person; score: number; reasons: Record<string, unknown> }[] }>(t.app, 'GET', '/api/v1/linkage/candidates?area=9011', { cookie: admin });
+    const pair = list.body.items.find((c) => [c.a.lastName, c.b.lastName].sort().join() === ['ใจดี', 'ไจดี'].sort().join() || (c.a.firstName === 'สมชาย' && c.b.firstName === 'สมชาย'));
+    assert.ok(pair, JSON.stringify(list.body.items));
+    assert.ok(pair.score > 0.7);
+    assert.equal(pair.reasons.sameBirthDate, true);
+    assert.ok(!list.body.items.some((c) => [c.a.firstName, c.b.firstName].includes('สมศักดิ์') && c.score > 0.9), 'a different first name is not a strong candidate');
+
+    const [survivor, merged] = [pair.a, pair.b];
+    const m = await call<{ mergeId: string }>(t.app, 'POST', '/api/v1/linkage/merge', { cookie: admin, body: { survivorId: survivor.id, mergedId: merged.id } });
+    assert.equal(m.status, 200, JSON.stringify(m.body));
+    const [row] = await t.sql<{ mergedInto: string }[]>`select merged_into from persons where id = ${merged.id}`;
+    assert.equal(row!.mergedInto, survivor.id);
+    const search = await call<{ items: Person[] }>(t.app, 'GET', `/api/v1/people?q=${encodeURIComponent('สมชาย')}&limit=50`, { cookie: admin });
+    assert.ok(!search.body.items.some((p) => p.id === merged.id), 'merged records leave lists');
+
+    const u = await call(t.app, 'POST', '/api/v1/linkage/unmerge', { cookie: admin, body: { mergeId: m.body.mergeId } });
+    assert.equal(u.status, 200);
+    const [back] = await t.sql<{ mergedInto: string | null }[]>`select merged_into from persons where id = ${merged.id}`;
+    assert.equal(back!.mergedInto, null);
+
+    const d = await call(t.app, 'POST', '/api/v1/linkage/distinct', { cookie: admin, body: { a: survivor.id, b: merged.id } });
+    assert.equal(d.status, 200);
+    await call(t.app, 'POST', '/api/v1/linkage/run', { cookie: admin, body: { area: '9011' } });
+    const again = await call<{ items: { a: Person; b: Person }[] }>(t.app, 'GET', '/api/v1/linkage/candidates?area=9011', { cookie: admin });
+    assert.ok(!again.body.items.some((c) => [c.a.id, c.b.id].sort().join() === [survivor.id, merged.id].sort().join()), 'a distinct pair does not come back');
+  });
+
+  it('merges automatically only records with the same valid national ID', async () => {
+    await t.sql`insert into persons (area_code, first_name, last_name, id_type, id_number, name_key) values
+      ('901101', 'วิไล', 'สุขใจ', 'thai_id', ${ID1}, 'วิไล สุขใจ')`;
+    await call(t.app, 'POST', '/api/v1/linkage/run', { cookie: admin, body: {} });
+    const rows = await t.sql<{ mergedInto: string | null }[]>`select merged_into from persons where id_number = ${ID1} order by created_at`;
+    assert.equal(rows.filter((r) => r.mergedInto === null).length, 1);
+    const [auto] = await t.sql`select 1 from merges where automatic and reason = 'identical valid national ID'`;
+    assert.ok(auto);
+  });
+});
+
+describe('PDPA duties', () => {
+  it('exports everything held about a person as JSON and a printable page, audited', async () => {
+    const [p] = await t.sql<{ id: string }[]>`select id from persons where id_number = ${ID2}`;
+    const json = await call<{ person: { firstName: string }; sources: unknown[] }>(t.app, 'GET', `/api/v1/people/${p!.id}/export`, { cookie: admin });
+    assert.equal(json.body.person.firstName, 'มาลี');
+    assert.ok(json.body.sources.length >= 1);
+    const html = await call<string>(t.app, 'GET', `/api/v1/people/${p!.id}/export?format=html`, { cookie: admin });
+    assert.match(html.body, /มาลี/);
+    assert.ok((await t.sql`select 1 from audit_log where action = 'person.export' and entity_id = ${p!.id}`).length === 2);
+  });
+
+  it('erases a person’s identity but keeps what area figures count', async () => {
+    const [p] = await t.sql<{ id: string; areaCode: string; sex: string }[]>`select id, area_code, sex from persons where id_number = ${ID3}`;
+    const before = await t.sql`select count(*)::int as n from persons where area_code like '9001%' and sex = 'male'`;
+    const res = await call(t.app, 'POST', `/api/v1/people/${p!.id}/erase`, { cookie: admin, body: { reason: 'คำขอของเจ้าของข้อมูล' } });
+    assert.equal(res.status, 200);
+    const [row] = await t.sql<{ firstName: string; idNumber: string | null; birthYear: number; areaCode: string; erasedAt: Date }[]>`
+      select first_name, id_number, birth_year, area_code, erased_at from persons where id = ${p!.id}`;
+    assert.equal(row!.idNumber, null);
+    assert.notEqual(row!.firstName, 'อับดุลเลาะ');
+    assert.equal(row!.birthYear, 1975);
+    assert.ok(row!.erasedAt);
+    const afterCount = await t.sql`select count(*)::int as n from persons where area_code like '9001%' and sex = 'male'`;
+    assert.deepEqual(afterCount, before);
+    const sources = await t.sql<{ values: Record<string, unknown> }[]>`select "values" from record_sources where entity_id = ${p!.id}`;
+    assert.ok(sources.every((s) => !('idNumber' in s.values) && !('firstName' in s.values)));
+  });
+});
