@@ -14,6 +14,7 @@ import { createGenerator } from '../../lib/synthetic/index.js';
 import { hashPassword } from '../accounts/passwords.js';
 import type { Role } from '../accounts/types.js';
 import * as audit from '../audit/service.js';
+import { nameKeys } from '../registry/keys.js';
 
 export const DEMO_PASSWORD = 'ruamjai-demo';
 export const DEMO_FLAG = 'demo_loaded';
@@ -25,12 +26,14 @@ interface DemoOrg {
   kind: string;
   areaCode: string;
   parent?: string;
+  /** Legal basis for health data (PDPA s.26), when the organisation has one. */
+  sensitiveBasis?: string;
 }
 
 export const DEMO_ORGS: DemoOrg[] = [
   { key: 'foundation', nameTh: 'มูลนิธิชุมชนสงขลา', nameEn: 'Songkhla Community Foundation', kind: 'foundation', areaCode: '90' },
   { key: 'city', nameTh: 'เทศบาลนครหาดใหญ่', nameEn: 'Hat Yai City Municipality', kind: 'municipality', areaCode: '9011' },
-  { key: 'health', nameTh: 'กองสาธารณสุขและสิ่งแวดล้อม เทศบาลนครหาดใหญ่', nameEn: 'Public Health and Environment Division, Hat Yai City', kind: 'division', areaCode: '9011', parent: 'city' },
+  { key: 'health', nameTh: 'กองสาธารณสุขและสิ่งแวดล้อม เทศบาลนครหาดใหญ่', nameEn: 'Public Health and Environment Division, Hat Yai City', kind: 'division', areaCode: '9011', parent: 'city', sensitiveBasis: 'public_task' },
   { key: 'education', nameTh: 'กองการศึกษา เทศบาลนครหาดใหญ่', nameEn: 'Education Division, Hat Yai City', kind: 'division', areaCode: '9011', parent: 'city' },
   { key: 'engineering', nameTh: 'กองช่าง เทศบาลนครหาดใหญ่', nameEn: 'Engineering Division, Hat Yai City', kind: 'division', areaCode: '9011', parent: 'city' },
   { key: 'university', nameTh: 'มหาวิทยาลัยสงขลานครินทร์', nameEn: 'Prince of Songkla University', kind: 'university', areaCode: '90' },
@@ -86,14 +89,20 @@ async function insertPeople(tx: Tx, seed: number): Promise<{ households: number;
     }
   });
   const hhCols = ['id', 'area_code', 'house_no', 'address', 'lat', 'lon', 'tenure', 'monthly_income'];
-  const personCols = ['id', 'household_id', 'area_code', 'relation_to_head', 'first_name', 'last_name', 'sex', 'birth_date', 'birth_year', 'nationality', 'id_type', 'id_number', 'registry_status', 'phone'];
+  const personCols = ['id', 'household_id', 'area_code', 'relation_to_head', 'first_name', 'last_name', 'sex', 'birth_date', 'birth_year', 'nationality', 'id_type', 'id_number', 'registry_status', 'phone', 'name_norm', 'name_key', 'phonetic_key', 'latin_key'];
   const pick = (row: Record<string, unknown>, cols: string[]) => Object.fromEntries(cols.map((c) => [c, row[c] ?? null]));
+  for (const p of people) Object.assign(p, nameKeys(p.first_name as string, p.last_name as string | null));
   for (let i = 0; i < households.length; i += 500) {
     await tx`insert into households ${tx(households.slice(i, i + 500).map((r) => pick(r, hhCols)) as Row[])}`;
   }
   for (let i = 0; i < people.length; i += 500) {
     await tx`insert into persons ${tx(people.slice(i, i + 500).map((r) => pick(r, personCols)) as Row[])}`;
   }
+  // Provenance: every demo record says where it came from.
+  await tx`insert into record_sources (entity, entity_id, source_kind, source_id, source_label, "values")
+           select 'person', id, 'demo', 'demo', 'ข้อมูลสาธิต / demo data',
+                  jsonb_strip_nulls(jsonb_build_object('firstName', first_name, 'lastName', last_name, 'sex', sex, 'birthDate', birth_date, 'idType', id_type))
+           from persons where household_id in (select id from households where area_code like ${HAT_YAI_SUBDISTRICT + '-R%'})`;
   return { households: households.length, people: people.length };
 }
 
@@ -110,8 +119,8 @@ export async function loadDemo(sql: Sql, opts: { seed?: number } = {}): Promise<
     for (const o of DEMO_ORGS) {
       const id = uuidv7();
       orgIds.set(o.key, id);
-      await tx`insert into organizations (id, name_th, name_en, kind, area_code, parent_id)
-               values (${id}, ${o.nameTh}, ${o.nameEn}, ${o.kind}, ${o.areaCode}, ${o.parent ? orgIds.get(o.parent)! : null})`;
+      await tx`insert into organizations (id, name_th, name_en, kind, area_code, parent_id, sensitive_basis)
+               values (${id}, ${o.nameTh}, ${o.nameEn}, ${o.kind}, ${o.areaCode}, ${o.parent ? orgIds.get(o.parent)! : null}, ${o.sensitiveBasis ?? null})`;
     }
     for (const c of DEMO_COMMUNITIES) {
       await tx`insert into areas (code, parent_code, level, name_th, name_en, lat, lon, source)
