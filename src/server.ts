@@ -14,6 +14,8 @@ import { ensureSystemAdmin } from './modules/accounts/bootstrap.js';
 import { createAccountsDeps } from './modules/accounts/service.js';
 import { loadReferenceAreas } from './modules/areas/reference.js';
 import { loadDemo } from './modules/demo/seed.js';
+import { recomputeAll } from './modules/indicators/evaluate.js';
+import { ensureDefaults as ensureDefaultIndicators } from './modules/indicators/service.js';
 
 export type Log = (msg: string) => void;
 
@@ -51,7 +53,15 @@ export async function prepareDatabase(sql: Sql, config: Config, log: Log): Promi
       );
     }
   }
+  const added = await ensureDefaultIndicators(sql);
+  if (added) log(`${added} default indicators added`);
   if (config.demo && (await loadDemo(sql))) log('demo data loaded: the Songkhla network and 10 railway-side communities in Hat Yai');
+  // Counts and flags are derived data: rebuilt when missing (a fresh or restored database).
+  const [counted] = await sql`select 1 as x from area_counts limit 1`;
+  if (!counted) {
+    const r = await recomputeAll(sql);
+    log(`indicators computed in ${r.seconds.toFixed(1)} s`);
+  }
 }
 
 export interface Running {

@@ -26,6 +26,7 @@ import { auditRoutes } from '../modules/audit/routes.js';
 import { organizationRoutes } from '../modules/organizations/routes.js';
 import { formRoutes } from '../modules/forms/routes.js';
 import { registryRoutes } from '../modules/registry/routes.js';
+import { indicatorRoutes } from '../modules/indicators/routes.js';
 import { openRosaRoutes } from '../modules/openrosa/routes.js';
 import { submissionRoutes } from '../modules/submissions/routes.js';
 import { createSubmissionsDeps, type SubmissionsDeps } from '../modules/submissions/service.js';
@@ -237,6 +238,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       auditRoutes(api, ctx);
       formRoutes(api, ctx);
       registryRoutes(api, ctx);
+      indicatorRoutes(api, ctx);
       submissionRoutes(api, { ...ctx, submissions });
       done();
     },

@@ -20,16 +20,8 @@
 // characters other than the whitespace ones (those become spaces).
 // eslint-disable-next-line no-control-regex
 const INVISIBLE = /[\u0000-\u0008\u000E-\u001F\u007F-\u009F\u00AD\u061C\u180E\u200B-\u200F\u202A-\u202E\u2060-\u2064\u2066-\u206F\uFEFF]/g;
-const INVISIBLE_TEST = new RegExp(INVISIBLE.source);
 const SPACES = /\s+/g;
-/** Anything but single spaces between words: tabs, newlines, NBSP, doubled, leading or trailing spaces. */
-const UNTIDY_SPACE = /[^\S ]| {2}|^ | $/;
-/** Only ASCII and the Thai block: NFC cannot change it (Thai has no compositions; mark order is fixed by fixThai). */
-// eslint-disable-next-line no-control-regex
-const ASCII_OR_THAI = /^[\u0000-\u007f\u0e00-\u0e7f]*$/;
-/** Any of the patterns fixThai repairs. */
-const THAI_SLIP = /\u0E40\u0E40|\u0E4D|\u0E33[\u0E48-\u0E4B]|[\u0E48-\u0E4C][\u0E31\u0E34-\u0E39\u0E47]|([\u0E31\u0E34-\u0E3A\u0E47-\u0E4E\u0E30\u0E32\u0E33\u0E41-\u0E45])\1|[\u0E48-\u0E4B]{2}|[\u0E24\u0E26]\u0E32|\u0E46/;
-const HAS_THAI = /[\u0E00-\u0E7F]/;
+const HAS_THAI_MARK = /[\u0E31\u0E34-\u0E3A\u0E47-\u0E4E]/;
 
 /**
  * Thai typing and encoding slips, fixed in this order:
@@ -44,6 +36,17 @@ const HAS_THAI = /[\u0E00-\u0E7F]/;
  *  - ๆ (mai yamok) repeats the word before it: จ่อๆ → จ่อ จ่อ
  */
 function fixThai(s: string): string {
+  // repeated until nothing changes, so that normaliseName is idempotent
+  let t = s;
+  for (let round = 0; round < 4; round++) {
+    const next = fixThaiOnce(t);
+    if (next === t) break;
+    t = next;
+  }
+  return t;
+}
+
+function fixThaiOnce(s: string): string {
   return s
     .replace(/\u0E40\u0E40/g, '\u0E41')
     .replace(/\u0E4D([\u0E48-\u0E4B]?)\u0E32/g, '$1\u0E33')
@@ -53,7 +56,8 @@ function fixThai(s: string): string {
     .replace(/([\u0E30\u0E32\u0E33\u0E41-\u0E45])\1+/g, '$1')
     .replace(/[\u0E48-\u0E4B]+([\u0E48-\u0E4B])/g, '$1')
     .replace(/([\u0E24\u0E26])\u0E32/g, '$1\u0E45')
-    .replace(/(^|\s)([^\s\u0E46]+)\s*\u0E46/g, '$1$2 $2');
+    .replace(/([^\s\u0E46]+)\s*\u0E46+/g, '$1 $1 ')
+    .replace(/\u0E46/g, '');
 }
 
 /**
@@ -63,12 +67,62 @@ function fixThai(s: string): string {
 export function cleanName(s: string | null | undefined): string {
   if (!s) return '';
   let t = s;
-  // fast paths: most names need none of this
-  if (!ASCII_OR_THAI.test(t)) t = t.normalize('NFC');
-  if (INVISIBLE_TEST.test(t)) t = t.replace(INVISIBLE, '');
-  if (THAI_SLIP.test(t)) t = fixThai(t);
-  if (UNTIDY_SPACE.test(t)) t = t.replace(SPACES, ' ').trim();
+  // fast path: most names need none of this (one scan decides)
+  const needs = scan(t);
+  if (needs === 0) return t;
+  if (needs & NEEDS_NFC) t = t.normalize('NFC');
+  if (needs & (NEEDS_NFC | NEEDS_INVISIBLE)) t = t.replace(INVISIBLE, '');
+  if (needs & (NEEDS_NFC | NEEDS_THAI)) t = fixThai(t);
+  // marks of other scripts mixed with Thai ones: NFC again after the Thai reordering
+  if (needs & NEEDS_NFC && HAS_THAI_MARK.test(t)) t = t.normalize('NFC');
+  if (needs & (NEEDS_NFC | NEEDS_SPACE | NEEDS_INVISIBLE | NEEDS_THAI)) t = t.replace(SPACES, ' ').trim();
   return t;
+}
+
+const NEEDS_NFC = 1;
+const NEEDS_INVISIBLE = 2;
+const NEEDS_THAI = 4;
+const NEEDS_SPACE = 8;
+
+function isToneOrThanthakhat(c: number): boolean {
+  return c >= 0x0e48 && c <= 0x0e4c;
+}
+function isAboveBelowVowel(c: number): boolean {
+  return c === 0x0e31 || (c >= 0x0e34 && c <= 0x0e39) || c === 0x0e47;
+}
+function isDoubledMark(c: number): boolean {
+  return c === 0x0e31 || (c >= 0x0e34 && c <= 0x0e3a) || (c >= 0x0e47 && c <= 0x0e4e) || c === 0x0e30 || c === 0x0e32 || c === 0x0e33 || (c >= 0x0e40 && c <= 0x0e45);
+}
+
+/** What cleanName has to do to s, as NEEDS_* flags (0: nothing). */
+function scan(s: string): number {
+  let needs = 0;
+  let prev = 0x20; // a leading space is untidy
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c >= 0x0e00 && c <= 0x0e7f) {
+      if (
+        c === 0x0e4d ||
+        c === 0x0e46 ||
+        (c === prev && isDoubledMark(c)) ||
+        (isAboveBelowVowel(c) && isToneOrThanthakhat(prev)) ||
+        (prev === 0x0e33 && c >= 0x0e48 && c <= 0x0e4b) ||
+        (c >= 0x0e48 && c <= 0x0e4b && prev >= 0x0e48 && prev <= 0x0e4b) ||
+        (c === 0x0e32 && (prev === 0x0e24 || prev === 0x0e26))
+      ) {
+        needs |= NEEDS_THAI;
+      }
+    } else if (c === 0x20) {
+      if (prev === 0x20) needs |= NEEDS_SPACE;
+    } else if (c < 0x20 || (c >= 0x7f && c <= 0xa0)) {
+      needs |= NEEDS_INVISIBLE;
+    } else if (c > 0x7f) {
+      needs |= NEEDS_NFC;
+    }
+    prev = c;
+  }
+  if (prev === 0x20) needs |= NEEDS_SPACE;
+  return needs;
 }
 
 /* ------------------------------------------------------------------ */
@@ -170,8 +224,8 @@ function matchTitle(s: string): [string, string] | null {
   const list = TITLES_BY_FIRST.get(first.toLowerCase());
   if (!list) return null;
   for (const e of list) {
+    if (e.latin ? s.slice(0, e.text.length).toLowerCase() !== e.text : !s.startsWith(e.text)) continue;
     const head = s.slice(0, e.text.length);
-    if ((e.latin ? head.toLowerCase() : head) !== e.text) continue;
     const rest = s.slice(e.text.length);
     const next = rest.charCodeAt(0);
     let ok: boolean;
@@ -218,8 +272,13 @@ export function stripTitles(cleaned: string): { titles: string[]; name: string }
  *   normaliseName('Mr. Somchai JAIDEE') === 'somchai jaidee'
  */
 export function normaliseName(s: string | null | undefined): string {
-  return stripTitles(cleanName(s)).name.toLowerCase();
+  const name = stripTitles(cleanName(s)).name;
+  return HAS_UPPER.test(name) ? name.toLowerCase() : name;
 }
+
+/** Upper-case letters may be present: ASCII capitals or any letter outside ASCII and Thai. */
+// eslint-disable-next-line no-control-regex
+const HAS_UPPER = /[A-Z]|[^\u0000-\u007f\u0e00-\u0e7f]/;
 
 export interface SplitName {
   first: string;
@@ -337,8 +396,9 @@ function isFoldedConsonant(c: number): boolean {
 }
 
 const LATIN_DIACRITICS = /[\u0300-\u036f]/g;
+// eslint-disable-next-line no-control-regex
 const NEEDS_NFD = /[^\u0000-\u007f\u0e00-\u0e7f]/;
-const LETTER_OR_DIGIT = /[\p{L}\p{N}]/u;
+const LETTER_OR_DIGIT = /[\p{L}\p{M}\p{N}]/u;
 
 /**
  * The match key of an already normalised name (see matchKey). Exposed so

@@ -36,7 +36,7 @@
  * match key's folds (ญ→ย, ใ→ไ, silent ์ letters, word-initial ทร→ซ) apply.
  *
  * A few irregular spellings frequent in names are respelled before
- * reading (เจริญ = จะเริญ, ชาติ = ชาด, ภูมิ at the end = ภูม, …): see
+ * reading (เจริญ = จะเริน, ชาติ = ชาด, ภูมิ at the end = ภูม, …): see
  * RESPELLINGS.
  */
 
@@ -68,11 +68,12 @@ import {
 
 const cp = (ch: string): number => ch.charCodeAt(0);
 
-const INITIAL_CODE = new Array<string>(128).fill('');
-const FINAL_CODE = new Array<string>(128).fill('');
+/** Code characters (as char codes, 0 = none) by letter − U+0E00. */
+const INITIAL_CODE = new Uint16Array(128);
+const FINAL_CODE = new Uint16Array(128);
 (function build() {
-  const set = (table: string[], letters: string, code: string) => {
-    for (const ch of letters) table[cp(ch) - 0x0e00] = code;
+  const set = (table: Uint16Array, letters: string, code: string) => {
+    for (const ch of letters) table[cp(ch) - 0x0e00] = cp(code);
   };
   set(INITIAL_CODE, 'กขฃคฅฆ', 'K');
   set(INITIAL_CODE, 'ง', 'G');
@@ -102,28 +103,27 @@ const FINAL_CODE = new Array<string>(128).fill('');
   // ห ฮ อ: silent
 })();
 
-const VOWEL_CODE: readonly string[] = (() => {
-  const v = new Array<string>(16).fill('');
-  v[V_A] = 'a';
-  v[V_I] = 'i';
-  v[V_UE] = 'v';
-  v[V_U] = 'u';
-  v[V_E] = 'e';
-  v[V_AE] = 'x';
-  v[V_O] = 'o';
-  v[V_OR] = 'o';
-  v[V_OE] = 'q';
-  v[V_IA] = 'j';
-  v[V_UEA] = 'y';
-  v[V_UA] = 'w';
-  return v;
-})();
+const VOWEL_CODE = new Uint16Array(16);
+VOWEL_CODE[V_A] = cp('a');
+VOWEL_CODE[V_I] = cp('i');
+VOWEL_CODE[V_UE] = cp('v');
+VOWEL_CODE[V_U] = cp('u');
+VOWEL_CODE[V_E] = cp('e');
+VOWEL_CODE[V_AE] = cp('x');
+VOWEL_CODE[V_O] = cp('o');
+VOWEL_CODE[V_OR] = cp('o');
+VOWEL_CODE[V_OE] = cp('q');
+VOWEL_CODE[V_IA] = cp('j');
+VOWEL_CODE[V_UEA] = cp('y');
+VOWEL_CODE[V_UA] = cp('w');
+const CODE_A = cp('a');
+const CODE_W = cp('W');
 
-function initialCode(c: number): string {
-  return c ? INITIAL_CODE[c - 0x0e00] ?? '' : '';
+function initialCode(c: number): number {
+  return c ? INITIAL_CODE[c - 0x0e00] ?? 0 : 0;
 }
-function finalCode(c: number): string {
-  return c ? FINAL_CODE[c - 0x0e00] ?? '' : '';
+function finalCode(c: number): number {
+  return c ? FINAL_CODE[c - 0x0e00] ?? 0 : 0;
 }
 
 /**
@@ -149,6 +149,8 @@ export const RESPELLINGS: readonly (readonly [string, string])[] = [
   ['เกตุ', 'เกด'],
   ['โชติ$', 'โชด'],
   ['ฤทธิ์$', 'ริด'],
+  // ์ forgotten on the most common silent syllable
+  ['ศักดิ$', 'ศัก'],
 ];
 
 export interface Respeller {
@@ -167,12 +169,14 @@ export function makeRespeller(prepare: (s: string) => string): Respeller {
   }
   const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
   const byLength = (a: string, b: string) => b.length - a.length;
-  const endRe = new RegExp(`(?:${[...end.keys()].sort(byLength).map(escape).join('|')})$`);
-  const anyRe = new RegExp([...any.keys()].sort(byLength).map(escape).join('|'), 'g');
+  // one pass: an end-of-word entry wins where it matches at the end
+  const endAlternatives = [...end.keys()].sort(byLength).map((k) => `${escape(k)}$`);
+  const anyAlternatives = [...any.keys()].sort(byLength).map(escape);
+  const re = new RegExp([...endAlternatives, ...anyAlternatives].join('|'), 'g');
+  const test = new RegExp(re.source);
   return (word: string) => {
-    let w = word.replace(endRe, (m) => end.get(m) ?? m);
-    w = w.replace(anyRe, (m) => any.get(m) ?? m);
-    return w;
+    if (!test.test(word)) return word;
+    return word.replace(re, (m: string, offset: number) => (offset + m.length === word.length ? end.get(m) : undefined) ?? any.get(m) ?? m);
   };
 }
 
@@ -191,29 +195,30 @@ export function phoneticCodeOfMatchKey(key: string, respell: Respeller): string 
       break;
     }
   }
-  let out = '';
+  const out: number[] = [];
   for (let i = 0; i < n; i++) {
     const p = syls[i]!;
     const v = sylVowel(p);
     if (v === V_RAW) {
-      out += String.fromCharCode(sylRawChar(p));
+      out.push(sylRawChar(p));
       continue;
     }
-    const on = sylInitial(p);
-    out += initialCode(on);
-    if (sylCluster(p) === WO) out += 'W';
+    const on = initialCode(sylInitial(p));
+    if (on) out.push(on);
+    if (sylCluster(p) === WO) out.push(CODE_W);
     let fin = sylFinal(p);
     if (fin === HO || fin === O_ANG) fin = 0;
     if (fin) {
       const next = syls[i + 1];
       if (next !== undefined && sylVowel(next) !== V_RAW) {
         const nextInitial = initialCode(sylInitial(next));
-        if (nextInitial !== '' && nextInitial === initialCode(fin)) fin = 0;
+        if (nextInitial !== 0 && nextInitial === initialCode(fin)) fin = 0;
       }
     }
-    if (i === last && fin === 0 && (v === V_A || v === V_O || v === V_OR)) out += 'a';
-    else out += VOWEL_CODE[v] ?? '';
-    out += finalCode(fin);
+    if (i === last && fin === 0 && (v === V_A || v === V_O || v === V_OR)) out.push(CODE_A);
+    else out.push(VOWEL_CODE[v] ?? 0);
+    const f = finalCode(fin);
+    if (f) out.push(f);
   }
-  return out;
+  return String.fromCharCode(...out);
 }

@@ -6,14 +6,24 @@
  * (สม = s-o-m, มณี = m-a-n-i) and uses the same letter as the initial of one
  * syllable or the final of another. This module splits a word into
  * syllables (initial, cluster, vowel, final) by dynamic programming over
- * the spelling patterns below, choosing the reading with the lowest cost:
- * every syllable costs 10, an unwritten vowel "o" between two consonants
- * +1, an unwritten short "a" +3 (+3 more at the end of the word), a
- * leading vowel written before a syllable with an unwritten "a" in front
- * (เกษม = ka-sem) +3, a silent final ห/อ +2, a character that fits no
- * pattern 20. Without a dictionary the readings of Pali/Sanskrit linking
- * vowels are guessed (สุรชัย reads sun-chai, not su-ra-chai); what matters
- * for matching is that two spellings of one name get the same reading.
+ * the spelling patterns below, choosing the reading with the lowest cost.
+ * Every syllable costs 10, plus:
+ *   +1  an unwritten o between two consonants (สม = som); +4 instead when
+ *       both are the same stop (ยุ|ทธ|นา is wrong, ยุท|ธ-|นา right), +2
+ *       more right after a short written vowel ิ ึ ุ (สุข|ส-|วัสดิ์ rather
+ *       than สุ|ขส|วัสดิ์)
+ *   +3  an unwritten short a (มณี = ma-ni), +3 more at the end of a word
+ *   +3  an open เ- แ- โ- syllable inside a word (เพ็ง|มณี rather than เพ|งม|ณี)
+ *   +3  a leading vowel that belongs to the second consonant, with an
+ *       unwritten a on the first (เกษม = ka-sem, เสงี่ยม = sa-ngiam)
+ *   +2  a silent final ห/อ (a Malay -ah written without ์)
+ *   +3  a final directly before อ that could be its vowel (ถนอม = tha-nom)
+ *   −1  a true cluster or the silent ร of ศรี (ศรี|สง|คราม, ปรี|ชา)
+ *   20  a character that fits no pattern (skipped)
+ * Ties go to the reading found last (the longer earlier syllables).
+ * Without a dictionary the Pali/Sanskrit linking vowels are not seen here
+ * (สุรชัย reads sun-chai; romanisation adds them back); what matters for
+ * matching is that two spellings of one name get the same reading.
  *
  * Input: a Thai word without tone marks, ็ or letters silenced by ์ (see
  * stripSilentMarks). Characters outside the Thai block pass through as
@@ -30,9 +40,9 @@
 const cp = (ch: string): number => ch.charCodeAt(0);
 
 // consonants used by the rules
-export const KO = cp('ก');
-export const KHO = cp('ข');
-export const KHO_KHWAI = cp('ค');
+const KO = cp('ก');
+const KHO = cp('ข');
+const KHO_KHWAI = cp('ค');
 const CHO = cp('จ');
 const CHO_CHANG = cp('ช');
 const CHING = cp('ฉ');
@@ -44,7 +54,6 @@ const THO_MONTHO = cp('ฑ');
 const THO_PHUTHAO = cp('ฒ');
 const THO_THUNG = cp('ถ');
 const THO = cp('ท');
-const THO_THONG = cp('ธ');
 const NO = cp('น');
 const BO = cp('บ');
 const PO = cp('ป');
@@ -52,8 +61,8 @@ const PHO = cp('พ');
 const PHO_PHUNG = cp('ผ');
 const FO = cp('ฟ');
 const MO = cp('ม');
-export const YO = cp('ย');
-export const RO = cp('ร');
+const YO = cp('ย');
+const RO = cp('ร');
 const RUE = cp('ฤ');
 const LO = cp('ล');
 const LUE = cp('ฦ');
@@ -82,8 +91,6 @@ const SARA_UU = cp('ู');
 const SARA_E = cp('เ');
 const SARA_AE = cp('แ');
 const SARA_O = cp('โ');
-const SARA_AI_MAIMUAN = cp('ใ');
-const SARA_AI_MAIMALAI = cp('ไ');
 const LAKKHANGYAO = cp('ๅ');
 
 /** Vowel codes (bits 21–24 of a syllable). */
@@ -124,9 +131,6 @@ export function sylLong(p: number): boolean {
 }
 export function sylRawChar(p: number): number {
   return p & 0x1fffff;
-}
-export function sylWithoutFinal(p: number): number {
-  return p & ~(0x7f << 14);
 }
 
 function pack(on: number, cl: number, v: number, long: boolean, fin: number): number {
@@ -309,15 +313,16 @@ function specialOnset(i: number, c: number, lead: boolean): number {
 }
 
 /**
- * After a written vowel that could take a final (า ิ ี ึ ื ุ ู), two bare
- * consonants are more often final + C-a (กา|ญจ|นา is wrong, กาญ|จ-|นา right;
- * สุข|ส-|วัสดิ์) than C-o-C: extra cost for the unwritten o there.
+ * After a short written vowel (ิ ึ ุ), two bare consonants are more often
+ * final + C-a (สุข|ส-|วัสดิ์, ลิ้ม|ส-|กุล) than C-o-C (สุ|ขส|วัสดิ์): extra
+ * cost for the unwritten o there. (Not after long vowels: ศรี|สง|คราม.)
  */
-const AFTER_OPEN_VOWEL = 2;
+const AFTER_SHORT_VOWEL = 2;
 function afterOpenVowel(from: number): number {
   const b = S.charCodeAt(from - 1);
-  return b === SARA_I || b === SARA_UE || b === SARA_U ? AFTER_OPEN_VOWEL : 0;
+  return b === SARA_I || b === SARA_UE || b === SARA_U ? AFTER_SHORT_VOWEL : 0;
 }
+
 /** Syllables without a leading vowel, initial (on, cl) spanning [from, from+len). */
 function plainSyllable(from: number, on: number, cl: number, len: number): void {
   const j = from + len;

@@ -12,6 +12,7 @@ import type { Db } from '../../db/index.js';
 import type { DataObject } from '../../lib/forms/data.js';
 import type { FormDefinition, FormNode } from '../../lib/forms/model.js';
 import { nameKeys } from './keys.js';
+import { refreshSubjects } from '../indicators/evaluate.js';
 import { checkValues, PROPERTIES, type FieldError } from './properties.js';
 
 const SAVE_TO = 'bind::entities:saveto';
@@ -185,6 +186,7 @@ export async function applyRegistryPayload(tx: Db, pl: RegistryPayload, ctx: { s
     await provenance(tx, 'person', id, v, ctx);
     ids.push(id);
   }
+  await refreshSubjects(tx, { persons: ids, households: householdId ? [householdId] : [] });
   return { household: householdId, people: ids };
 }
 

@@ -21,6 +21,7 @@ import { problem } from '../../http/problems.js';
 import { actorOf } from '../accounts/service.js';
 import type { Principal } from '../accounts/types.js';
 import * as audit from '../audit/service.js';
+import { refreshSubjects } from '../indicators/evaluate.js';
 import { nameKeys } from './keys.js';
 import { checkValues, HOUSEHOLD_PROPERTIES, PERSON_PROPERTIES, PROPERTIES, type FieldError } from './properties.js';
 
@@ -182,6 +183,9 @@ export async function importPeople(
       where h.id = v.hh_id
         and (${HOUSEHOLD_COLS.map((c) => `h.${c}`).join(', ')}) is distinct from (${HOUSEHOLD_COLS.map((c) => `coalesce(v.h_${c}, h.${c})`).join(', ')})`);
 
+    // Where known people were before this import (their old areas' counts change too).
+    const oldAreas = await tx<{ areaCode: string }[]>`
+      select distinct p.area_code from persons p join stage s on s.person_id = p.id`;
     const pcols = PERSON_COLS;
     const inserted = await tx.unsafe(`
       insert into persons (id, household_id, area_code, name_norm, name_key, phonetic_key, latin_key, ${pcols.join(', ')})
@@ -213,6 +217,8 @@ export async function importPeople(
        from stage s where s.person_id = any($4::uuid[])`,
       [importId, `${source} (${file.filename})`, p.userId, changedIds],
     );
+    // Indicators and area counts follow, in the same transaction.
+    await refreshSubjects(tx, { persons: changedIds, areas: oldAreas.map((a) => a.areaCode) });
     const total = stage.length;
     await tx`insert into imports (id, kind, source, filename, file_hash, mapping, inserted, updated, unchanged, rejected, created_by)
              values (${importId}, 'people', ${source}, ${file.filename}, ${fileHash}, ${tx.json(mapping)}, ${inserted.length}, ${updated.length},

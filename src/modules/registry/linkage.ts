@@ -20,6 +20,7 @@ import { areaPrefixes, inScope } from '../accounts/policy.js';
 import { actorOf } from '../accounts/service.js';
 import type { Principal } from '../accounts/types.js';
 import * as audit from '../audit/service.js';
+import { refreshSubjects } from '../indicators/evaluate.js';
 import { canManageRegistry, canSeeSensitive } from './policy.js';
 import { presentPerson } from './presenters.js';
 import { PERSON_COLUMNS } from './queries.js';
@@ -201,6 +202,7 @@ async function mergeInTx(
   await tx`insert into record_sources (entity, entity_id, source_kind, source_id, source_label, "values", recorded_by)
            values ('person', ${o.survivorId}, 'merge', ${row!.id}, ${o.automatic ? 'automatic: identical national ID' : 'merge'},
                    ${tx.json(Object.fromEntries(filled.map((f) => [f, m[f]])) as never)}, ${o.actor.id})`;
+  await refreshSubjects(tx, { persons: [o.survivorId, o.mergedId] });
   await audit.record(tx, o.actor, {
     action: o.automatic ? 'person.merge_auto' : 'person.merge',
     entity: 'person',
@@ -259,6 +261,7 @@ export async function unmerge(sql: Sql, p: Principal, input: { mergeId?: string 
     await tx`update link_candidates set status = 'open', decided_by = ${p.userId}, decided_at = now() where a = ${a} and b = ${b}`;
     await tx`insert into record_sources (entity, entity_id, source_kind, source_id, source_label, "values", recorded_by)
              values ('person', ${m.survivorId}, 'unmerge', ${m.id}, 'unmerge', ${tx.json(Object.fromEntries(filled.map((f) => [f, m.survivorBefore[f] ?? null])) as never)}, ${p.userId})`;
+    await refreshSubjects(tx, { persons: [m.survivorId, m.mergedId] });
     await audit.record(tx, actorOf(p), { action: 'person.unmerge', entity: 'person', entityId: m.survivorId, changes: { mergeId: m.id, mergedId: m.mergedId, restored: filled } });
     return { mergeId: m.id, survivorId: m.survivorId, mergedId: m.mergedId, undone: true };
   });

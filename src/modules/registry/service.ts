@@ -11,6 +11,7 @@ import { areaPrefixes, inScope } from '../accounts/policy.js';
 import { actorOf } from '../accounts/service.js';
 import type { Principal } from '../accounts/types.js';
 import * as audit from '../audit/service.js';
+import { refreshSubjects } from '../indicators/evaluate.js';
 import { canManageRegistry, canSeeSensitive } from './policy.js';
 import { presentHousehold, presentPerson } from './presenters.js';
 import * as q from './queries.js';
@@ -152,6 +153,7 @@ export async function erasePerson(sql: Sql, p: Principal, id: string, reason: st
       where entity_id = ${id}`;
     await tx`delete from source_keys where entity = 'person' and entity_id = ${id}`;
     await tx`delete from link_candidates where a = ${id} or b = ${id}`;
+    await refreshSubjects(tx, { persons: [id] });
     await audit.record(tx, actorOf(p), { action: 'person.erase', entity: 'person', entityId: id, changes: { reason } });
   });
   return { id, erased: true };
