@@ -125,6 +125,21 @@ describe('indicators', () => {
     assert.equal((await call(t.app, 'GET', '/api/v1/areas/90/summary')).status, 401, 'the member summary needs a login');
   });
 
+  it('lists people flagged in at least N dimensions, and exports the list as CSV', async () => {
+    const one = await call<{ items: { firstName: string; dimensions: number; indicators: string[] }[] }>(t.app, 'GET', '/api/v1/targeting/people?area=9011&minDimensions=1&limit=100', { cookie: admin });
+    assert.equal(one.status, 200);
+    assert.ok(one.body.items.length >= 7);
+    const two = await call<{ items: { firstName: string; dimensions: number; indicators: string[] }[] }>(t.app, 'GET', '/api/v1/targeting/people?area=9011&minDimensions=2&limit=100', { cookie: admin });
+    assert.ok(two.body.items.every((i) => i.dimensions >= 2));
+    assert.ok(two.body.items.some((i) => i.indicators.includes('out_of_school_youth') && i.indicators.includes('child_on_railway_land')), JSON.stringify(two.body.items));
+    const byIndicator = await call<{ items: unknown[] }>(t.app, 'GET', '/api/v1/targeting/people?indicators=out_of_school_youth&limit=100', { cookie: admin });
+    assert.equal(byIndicator.body.items.length, 9);
+    const csv = await call<string>(t.app, 'GET', '/api/v1/targeting/people?indicators=out_of_school_youth&format=csv', { cookie: admin });
+    assert.equal(csv.status, 200);
+    assert.ok(csv.raw.body.startsWith('\uFEFFid,areaCode,firstName'));
+    assert.equal(csv.raw.body.trim().split('\n').length, 10);
+  });
+
   it('limits flagged lists and summaries to the caller’s area scope', async () => {
     const org = await call<{ id: string }>(t.app, 'POST', '/api/v1/organizations', { cookie: admin, body: { nameTh: 'กองการศึกษาเมือง', nameEn: 'Mueang Education' } });
     await call(t.app, 'POST', '/api/v1/users', { cookie: admin, body: { email: 'mueang@test.local', displayName: 'M', password: 'password-123', memberships: [{ organizationId: org.body.id, role: 'caseworker', areaScope: '9001' }] } });

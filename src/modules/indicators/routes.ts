@@ -9,6 +9,7 @@ import { isSystemAdmin } from '../accounts/policy.js';
 import { AreaCode } from '../accounts/schema.js';
 import { recomputeAll } from './evaluate.js';
 import * as svc from './service.js';
+import { listExport, listPage } from './lists.js';
 
 const tags = ['targeting'];
 const Dimension = z.enum(DIMENSIONS as unknown as [string, ...string[]]);
@@ -88,4 +89,35 @@ export function indicatorRoutes(app: FastifyInstance, { deps, requireAuth }: Rou
   r.get('/public/areas/:code/trend', {
     schema: { tags, summary: 'Public trend of an indicator (counts under 5 as null)', params: z.object({ code: AreaCode }), querystring: z.object({ indicator: z.string(), months: z.coerce.number().int().min(1).max(60).default(12) }), security: [] },
   }, async (req) => svc.trend(sql, null, req.params.code, req.query.indicator, req.query.months, { public: true }));
+
+  r.get('/targeting/:target', {
+    preHandler: requireAuth,
+    schema: {
+      tags,
+      summary: 'People (or households) flagged by chosen indicators, a dimension, or in at least N dimensions, in an area; JSON pages or a CSV/XLSX export',
+      params: z.object({ target: z.enum(['people', 'households']) }),
+      querystring: z.object({
+        indicators: z.string().max(2000).optional().describe('Comma-separated indicator codes'),
+        dimension: Dimension.optional(),
+        minDimensions: z.coerce.number().int().min(1).max(5).default(1).describe('Flagged in at least this many of the five dimensions'),
+        area: AreaCode.optional(),
+        format: z.enum(['json', 'csv', 'xlsx']).default('json'),
+        limit: z.coerce.number().int().min(1).max(1000).default(50),
+        cursor: z.string().max(200).optional(),
+      }),
+    },
+  }, async (req, reply) => {
+    const p = principal(req);
+    const q = req.query;
+    const filter = {
+      target: req.params.target === 'people' ? ('person' as const) : ('household' as const),
+      indicators: q.indicators ? q.indicators.split(',').map((s) => s.trim()).filter(Boolean) : undefined,
+      dimension: q.dimension,
+      minDimensions: q.minDimensions,
+      area: q.area,
+    };
+    if (q.format === 'json') return listPage(sql, p, filter, { limit: q.limit, cursor: q.cursor });
+    const exp = await listExport(sql, p, filter, q.format);
+    return reply.type(exp.contentType).header('content-disposition', `attachment; filename="${exp.filename}"`).send(exp.stream);
+  });
 }
