@@ -27,6 +27,7 @@ import { organizationRoutes } from '../modules/organizations/routes.js';
 import { formRoutes } from '../modules/forms/routes.js';
 import { registryRoutes } from '../modules/registry/routes.js';
 import { indicatorRoutes } from '../modules/indicators/routes.js';
+import { caseRoutes } from '../modules/cases/routes.js';
 import { openRosaRoutes } from '../modules/openrosa/routes.js';
 import { submissionRoutes } from '../modules/submissions/routes.js';
 import { createSubmissionsDeps, type SubmissionsDeps } from '../modules/submissions/service.js';
@@ -239,6 +240,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       formRoutes(api, ctx);
       registryRoutes(api, ctx);
       indicatorRoutes(api, ctx);
+      caseRoutes(api, ctx);
       submissionRoutes(api, { ...ctx, submissions });
       done();
     },

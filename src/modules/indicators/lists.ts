@@ -21,6 +21,8 @@ export interface ListFilter {
   dimension?: string | undefined;
   minDimensions: number;
   area?: string | undefined;
+  /** Only those flagged with no open case yet. */
+  notReached?: boolean | undefined;
 }
 
 interface Row {
@@ -65,6 +67,7 @@ async function query(sql: Sql, p: Principal, f: ListFilter) {
            h.house_no, h.community
     from s ${subject}
     where true ${after ? sql`and s.subject_id > ${after}` : sql``}
+      ${f.notReached ? sql`and not exists (select 1 from cases c where c.subject_id = s.subject_id and c.status in ('open', 'in_progress'))` : sql``}
     order by s.subject_id
     ${limit ? sql`limit ${limit}` : sql``}`;
 }

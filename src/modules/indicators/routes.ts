@@ -101,6 +101,7 @@ export function indicatorRoutes(app: FastifyInstance, { deps, requireAuth }: Rou
         dimension: Dimension.optional(),
         minDimensions: z.coerce.number().int().min(1).max(5).default(1).describe('Flagged in at least this many of the five dimensions'),
         area: AreaCode.optional(),
+        notReached: z.enum(['true', 'false']).optional().transform((v) => v === 'true').describe('Only those flagged with no open case'),
         format: z.enum(['json', 'csv', 'xlsx']).default('json'),
         limit: z.coerce.number().int().min(1).max(1000).default(50),
         cursor: z.string().max(200).optional(),
@@ -115,6 +116,7 @@ export function indicatorRoutes(app: FastifyInstance, { deps, requireAuth }: Rou
       dimension: q.dimension,
       minDimensions: q.minDimensions,
       area: q.area,
+      notReached: q.notReached,
     };
     if (q.format === 'json') return listPage(sql, p, filter, { limit: q.limit, cursor: q.cursor });
     const exp = await listExport(sql, p, filter, q.format);

@@ -214,7 +214,7 @@ export interface AreaSummary {
   level: string;
   population: number | null;
   households: number | null;
-  indicators: { code: string; nameTh: string; nameEn: string; dimension: string; target: string; count: number | null; rate: number | null }[];
+  indicators: { code: string; nameTh: string; nameEn: string; dimension: string; target: string; count: number | null; rate: number | null; reached: number | null }[];
   dimensions: { dimension: string; count: number | null }[];
   children: { code: string; nameTh: string; nameEn: string; level: string; population: number | null; households: number | null }[];
 }
@@ -239,6 +239,17 @@ export async function areaSummary(sql: Sql, p: Principal | null, code: string, o
     select i.code, i.name_th, i.name_en, i.dimension, i.target, coalesce(sum(c.count), 0)::int as count
     from indicators i left join flag_counts c on c.indicator_id = i.id and ${within('c.area_code')}
     where i.active group by i.id order by i.dimension, i.code`;
+  // "Reached": flagged subjects with an open case (members only; not a public figure).
+  const reached = new Map(
+    opts.public
+      ? []
+      : (await sql<{ code: string; n: number }[]>`
+          select i.code, count(distinct f.subject_id)::int as n from cases c
+          join flags f on f.subject_id = c.subject_id and f.until is null
+          join indicators i on i.id = f.indicator_id
+          where c.status in ('open', 'in_progress') and ${within('f.area_code')}
+          group by i.code`).map((r) => [r.code, r.n]),
+  );
   const kids = await sql<{ code: string; nameTh: string; nameEn: string; level: string; population: number; households: number }[]>`
     select a.code, a.name_th, a.name_en, a.level,
            coalesce((select sum(population) from area_counts c where c.area_code like a.code || '%'), 0)::int as population,
@@ -258,7 +269,7 @@ export async function areaSummary(sql: Sql, p: Principal | null, code: string, o
     ...area,
     population: hide(population),
     households: hide(households),
-    indicators: counts.map((c) => ({ ...c, count: hide(c.count), rate: rate(c.count, c.target) })),
+    indicators: counts.map((c) => ({ ...c, count: hide(c.count), rate: rate(c.count, c.target), reached: opts.public ? null : (reached.get(c.code) ?? 0) })),
     dimensions: [...dims].map(([dimension, count]) => ({ dimension, count: hide(count) })),
     children: kids
       .filter((k) => !p || canSeeArea(prefixes, k.code))
