@@ -37,6 +37,18 @@ const EnvSchema = z.object({
   BODY_LIMIT: z.coerce.number().int().min(1024).default(1024 * 1024),
   /** Log level of the app. */
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  /** Outgoing mail for notifications, e.g. smtp://user:pass@mail.example.org:587 (unset: no email). */
+  SMTP_URL: z.string().regex(/^smtps?:\/\//, 'must start with smtp:// or smtps://').optional(),
+  /** Sender address of notification emails. */
+  MAIL_FROM: z.string().min(3).default('Ruamjai <noreply@ruamjai.local>'),
+  /** LINE Messaging API channel access token (unset: no LINE pushes). */
+  LINE_CHANNEL_TOKEN: z.string().min(10).optional(),
+  /** Base URL of the LINE Messaging API (tests point it at a local server). */
+  LINE_API_URL: z.string().url().default('https://api.line.me'),
+  /** Public address of the app, for links in emails and LINE messages. */
+  PUBLIC_URL: z.string().url().optional(),
+  /** Background work (reminders, notification delivery) in this process. */
+  RUAMJAI_JOBS: bool.default(true),
   /** Turns off login rate limits: only for test configurations. */
   RUAMJAI_DISABLE_RATE_LIMITS: bool.default(false),
 });
@@ -55,6 +67,12 @@ export type Config = Readonly<{
   bodyLimit: number;
   logLevel: string;
   rateLimits: boolean;
+  smtpUrl: string | undefined;
+  mailFrom: string;
+  lineToken: string | undefined;
+  lineApiUrl: string;
+  publicUrl: string | undefined;
+  jobs: boolean;
 }>;
 
 export class ConfigError extends Error {
@@ -92,5 +110,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     bodyLimit: e.BODY_LIMIT,
     logLevel: e.LOG_LEVEL,
     rateLimits: !e.RUAMJAI_DISABLE_RATE_LIMITS,
+    smtpUrl: e.SMTP_URL,
+    mailFrom: e.MAIL_FROM,
+    lineToken: e.LINE_CHANNEL_TOKEN,
+    lineApiUrl: e.LINE_API_URL.replace(/\/$/, ''),
+    publicUrl: e.PUBLIC_URL?.replace(/\/$/, ''),
+    jobs: e.RUAMJAI_JOBS,
   };
 }

@@ -15,6 +15,7 @@ import { createAccountsDeps } from './modules/accounts/service.js';
 import { loadReferenceAreas } from './modules/areas/reference.js';
 import { loadDemo } from './modules/demo/seed.js';
 import { recomputeAll } from './modules/indicators/evaluate.js';
+import { startJobs } from './modules/notifications/service.js';
 import { ensureDefaults as ensureDefaultIndicators } from './modules/indicators/service.js';
 
 export type Log = (msg: string) => void;
@@ -81,6 +82,7 @@ export async function startServer(config: Config, log: Log = (m) => console.log(
     await prepareDatabase(sql, config, log);
     const app = await buildApp({ config, sql, accounts: createAccountsDeps(sql, config) });
     const address = await app.listen({ port: config.port, host: config.host });
+    const stopJobs = config.jobs ? startJobs(sql, config, log) : async () => {};
     const url = address.replace('0.0.0.0', 'localhost').replace('[::]', 'localhost');
     let stopping: Promise<void> | undefined;
     const pool = sql;
@@ -95,6 +97,7 @@ export async function startServer(config: Config, log: Log = (m) => console.log(
           const grace = setTimeout(() => app.server.closeAllConnections(), 7_000);
           await app.close();
           clearTimeout(grace);
+          await stopJobs();
           await pool.end({ timeout: 5 });
           await db.stop();
         })();

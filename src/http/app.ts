@@ -28,6 +28,8 @@ import { formRoutes } from '../modules/forms/routes.js';
 import { registryRoutes } from '../modules/registry/routes.js';
 import { indicatorRoutes } from '../modules/indicators/routes.js';
 import { caseRoutes } from '../modules/cases/routes.js';
+import { notificationRoutes } from '../modules/notifications/routes.js';
+import { configureChannels } from '../modules/notifications/service.js';
 import { openRosaRoutes } from '../modules/openrosa/routes.js';
 import { submissionRoutes } from '../modules/submissions/routes.js';
 import { createSubmissionsDeps, type SubmissionsDeps } from '../modules/submissions/service.js';
@@ -213,6 +215,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     done();
   });
 
+  configureChannels(config);
   const auth = makeAuth(deps.accounts);
   const ctx: RouteContext = { deps, requireAuth: auth.requireAuth };
   const submissions = deps.submissions ?? createSubmissionsDeps(deps.sql);
@@ -241,6 +244,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       registryRoutes(api, ctx);
       indicatorRoutes(api, ctx);
       caseRoutes(api, ctx);
+      notificationRoutes(api, ctx);
       submissionRoutes(api, { ...ctx, submissions });
       done();
     },

@@ -6,6 +6,8 @@ import { principal } from '../../http/auth.js';
 import { IdParams } from '../accounts/schema.js';
 import * as svc from './service.js';
 import * as transport from './transport.js';
+import * as care from './care.js';
+import * as supplies from './supplies.js';
 
 const tags = ['cases'];
 const Priority = z.enum(['low', 'normal', 'high', 'urgent']);
@@ -131,4 +133,57 @@ export function caseRoutes(app: FastifyInstance, { deps, requireAuth }: RouteCon
     preHandler: requireAuth,
     schema: { tags, summary: 'The day’s trips, grouped by hour and destination', querystring: z.object({ date: z.iso.date() }) },
   }, async (req) => transport.schedule(sql, principal(req), req.query.date));
+
+  // ---- home care
+  r.post('/homecare/plans', {
+    preHandler: requireAuth,
+    schema: {
+      tags,
+      summary: 'A home-visit plan for a person: caregiver and how often',
+      body: z.object({ personId: z.uuid(), orgId: z.uuid().optional(), caregiverId: z.uuid().optional(), caregiverName: z.string().max(200).optional(), everyDays: z.number().int().min(1).max(365), firstDue: z.iso.date().optional(), notes: z.string().max(2000).optional() }),
+    },
+  }, async (req, reply) => reply.code(201).send(await care.createPlan(sql, principal(req), req.body)));
+
+  r.get('/homecare/plans', {
+    preHandler: requireAuth,
+    schema: { tags, summary: 'Visit plans of the caller’s organisations; missed=true lists those past due', querystring: z.object({ missed: z.enum(['true', 'false']).optional().transform((v) => v === 'true'), personId: z.uuid().optional() }) },
+  }, async (req) => care.plans(sql, principal(req), req.query));
+
+  r.post('/homecare/plans/:id/visits', {
+    preHandler: requireAuth,
+    schema: {
+      tags,
+      summary: 'Log a visit: vital signs, notes, needs found',
+      params: IdParams,
+      body: z.object({
+        visitedAt: z.iso.datetime({ offset: true }),
+        vitals: z.object({ bpSystolic: z.number().min(40).max(300), bpDiastolic: z.number().min(20).max(200), pulse: z.number().min(20).max(250), temperature: z.number().min(30).max(45), spo2: z.number().min(50).max(100), bloodSugar: z.number().min(10).max(1000), weight: z.number().min(1).max(400) }).partial().optional(),
+        notes: z.string().max(5000).optional(),
+        needs: z.array(z.string().max(100)).max(20).optional(),
+      }),
+    },
+  }, async (req, reply) => reply.code(201).send(await care.logVisit(sql, principal(req), req.params.id, req.body)));
+
+  r.get('/people/:id/visits', { preHandler: requireAuth, schema: { tags, summary: 'Home visits of a person (health data: legal basis needed)', params: IdParams } }, async (req) =>
+    care.visits(sql, principal(req), req.params.id),
+  );
+
+  // ---- supplies
+  r.get('/supplies/items', { preHandler: requireAuth, schema: { tags, summary: 'Supply items' } }, async () => supplies.items(sql));
+  r.get('/supplies/stock', { preHandler: requireAuth, schema: { tags, summary: 'Stock of the caller’s organisations' } }, async (req) => supplies.stock(sql, principal(req)));
+  r.post('/supplies/receipts', {
+    preHandler: requireAuth,
+    schema: { tags, summary: 'Items received into an organisation’s stock', body: z.object({ orgId: z.uuid().optional(), itemCode: z.string(), quantity: z.number().int().min(1).max(1_000_000), note: z.string().max(1000).optional() }) },
+  }, async (req, reply) => reply.code(201).send(await supplies.receive(sql, principal(req), req.body)));
+  r.post('/supplies/requests', {
+    preHandler: requireAuth,
+    schema: { tags, summary: 'Request an item for a person', body: z.object({ personId: z.uuid(), orgId: z.uuid().optional(), itemCode: z.string(), quantity: z.number().int().min(1).max(10_000), reason: z.string().max(1000).optional(), caseId: z.uuid().optional() }) },
+  }, async (req, reply) => reply.code(201).send(await supplies.request(sql, principal(req), req.body)));
+  r.post('/supplies/requests/:id/handover', {
+    preHandler: requireAuth,
+    schema: { tags, summary: 'Hand the item over: stock goes down (409 when there is not enough)', params: IdParams, body: z.object({ note: z.string().max(1000).optional() }).optional() },
+  }, async (req) => supplies.handOver(sql, principal(req), req.params.id, req.body?.note));
+  r.get('/people/:id/supplies', { preHandler: requireAuth, schema: { tags, summary: 'Supplies requested for and handed to a person', params: IdParams } }, async (req) =>
+    supplies.ofPerson(sql, principal(req), req.params.id),
+  );
 }

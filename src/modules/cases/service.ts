@@ -14,6 +14,7 @@ import { canSeeSensitive } from '../registry/policy.js';
 import { presentHousehold, presentPerson, type HouseholdRow, type PersonRow } from '../registry/presenters.js';
 import { HOUSEHOLD_COLUMNS, PERSON_COLUMNS } from '../registry/queries.js';
 import { actingOrgs, canActFor, CASE_TRANSITIONS, orgsOf, REFERRAL_TRANSITIONS } from './policy.js';
+import { notify, staffOf } from '../notifications/service.js';
 
 const CASE = { en: 'case', th: 'กรณี' };
 const REFERRAL = { en: 'referral', th: 'การส่งต่อ' };
@@ -127,6 +128,9 @@ export async function create(sql: Sql, p: Principal, input: NewCase, source: { k
               ${input.due ?? null}, ${input.title ?? null}, ${source.kind}, ${source.id ?? null}, ${p.userId})
       returning id, subject_type, subject_id, area_code, type, status, status_reason, priority, owner_org, assignee, due::text as due, title, source, created_at, updated_at`;
     await tx`insert into case_events (case_id, kind, data, by_user) values (${c!.id}, 'opened', ${tx.json({ type: input.type, priority: input.priority ?? 'normal' })}, ${p.userId})`;
+    if (input.assignee && input.assignee !== p.userId) {
+      await notify(tx, [input.assignee], { kind: 'case.assigned', titleTh: 'คุณได้รับมอบหมายกรณีใหม่', titleEn: 'A new case was assigned to you', link: `/cases/${c!.id}`, data: { caseId: c!.id } });
+    }
     await audit.record(tx, actorOf(p), { action: 'case.create', entity: 'case', entityId: c!.id, changes: { ...input, ownerOrg: owner } });
     return presentCase(c!);
   });
@@ -249,6 +253,9 @@ export async function addEvent(sql: Sql, p: Principal, id: string, ev: CaseEvent
       await checkAssignee(tx, c.ownerOrg, ev.assignee ?? undefined);
       await tx`update cases set assignee = ${ev.assignee} where id = ${id}`;
       await tx`insert into case_events (case_id, kind, data, by_user) values (${id}, 'assignment', ${tx.json({ from: c.assignee, to: ev.assignee })}, ${p.userId})`;
+      if (ev.assignee && ev.assignee !== p.userId) {
+        await notify(tx, [ev.assignee], { kind: 'case.assigned', titleTh: 'คุณได้รับมอบหมายกรณี', titleEn: 'A case was assigned to you', link: `/cases/${id}`, data: { caseId: id } });
+      }
     } else {
       await tx`insert into case_events (case_id, kind, body, data, by_user) values (${id}, ${ev.kind}, ${ev.body ?? null}, ${tx.json(((ev.kind === "visit" ? ev.data : undefined) ?? {}) as never)}, ${p.userId})`;
     }
@@ -269,6 +276,7 @@ export async function refer(sql: Sql, p: Principal, caseId: string, input: { toO
       values (${caseId}, ${c.ownerOrg}, ${input.toOrg}, ${input.reason}, ${input.sharedFields}, ${input.legalBasis ?? 'consent'}, ${p.userId})
       returning id, status, due_at`;
     await tx`insert into case_events (case_id, kind, body, data, by_user) values (${caseId}, 'referral', ${input.reason}, ${tx.json({ referralId: r!.id, toOrg: input.toOrg, sharedFields: input.sharedFields })}, ${p.userId})`;
+    await notify(tx, await staffOf(tx, input.toOrg), { kind: 'referral.received', titleTh: 'มีการส่งต่อกรณีมายังองค์กรของคุณ', titleEn: 'A case was referred to your organisation', link: `/cases/${caseId}`, data: { referralId: r!.id, caseId } });
     await audit.record(tx, actorOf(p), { action: 'referral.create', entity: 'referral', entityId: r!.id, changes: { caseId, ...input } });
     return { id: r!.id, caseId, fromOrg: c.ownerOrg, toOrg: input.toOrg, status: r!.status, sharedFields: input.sharedFields, dueAt: r!.dueAt.toISOString() };
   });
@@ -312,6 +320,15 @@ export async function moveReferral(sql: Sql, p: Principal, id: string, to: 'acce
         completed_at = ${to === 'completed' ? tx`now()` : tx`completed_at`}
       where id = ${id}`;
     await tx`insert into case_events (case_id, kind, body, data, by_user) values (${r.caseId}, 'referral', ${note ?? null}, ${tx.json({ referralId: id, from: r.status, to })}, ${p.userId})`;
+    // The referring side hears of every decision on its referral.
+    const [owner] = await tx<{ assignee: string | null; createdBy: string | null }[]>`select assignee, created_by from cases where id = ${r.caseId}`;
+    await notify(tx, step.by === 'to' ? [owner?.assignee, owner?.createdBy] : await staffOf(tx, r.toOrg), {
+      kind: `referral.${to}`,
+      titleTh: { accepted: 'การส่งต่อได้รับการตอบรับ', declined: 'การส่งต่อถูกปฏิเสธ', completed: 'การส่งต่อดำเนินการเสร็จแล้ว', cancelled: 'การส่งต่อถูกยกเลิก' }[to],
+      titleEn: { accepted: 'Referral accepted', declined: 'Referral declined', completed: 'Referral completed', cancelled: 'Referral cancelled' }[to],
+      link: `/cases/${r.caseId}`,
+      data: { referralId: id, caseId: r.caseId },
+    });
     await audit.record(tx, actorOf(p), { action: `referral.${to}`, entity: 'referral', entityId: id, changes: { from: r.status, to, note: note ?? null } });
     return { id, caseId: r.caseId, status: to };
   });

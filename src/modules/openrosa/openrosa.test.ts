@@ -157,6 +157,8 @@ describe('OpenRosa', () => {
     const rows = await t.sql<{ instanceId: string; current: boolean; rootId: string }[]>`
       select instance_id, current, root_id from submissions where root_id = ${original} order by received_at`;
     assert.deepEqual(rows.map((r) => [r.instanceId, r.current]), [[original, false], [edited, true]]);
+    const [types] = await t.sql<{ data: string; issues: string }[]>`select jsonb_typeof(data) as data, jsonb_typeof(issues) as issues from submissions where instance_id = ${edited}`;
+    assert.deepEqual(types, { data: 'object', issues: 'array' }, 'an edit stores data as JSON, not as a JSON string');
     const again = await submit(smallSurveyInstance({ instanceId: 'uuid:0b0e2f5e-0000-4000-8000-000000000004', deprecatedId: original, version: '2' }));
     assert.equal(again.status, 409, 'an already replaced version cannot be edited again');
   });

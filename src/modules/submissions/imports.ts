@@ -38,6 +38,8 @@ export interface RejectedRow {
 export interface ImportReport {
   dryRun: boolean;
   inserted: number;
+  /** Rows the import adds (or would add, on a dry run). */
+  wouldInsert: number;
   /** Rows whose submission (same KEY, same content) is already stored. */
   unchanged: number;
   rejected: RejectedRow[];
@@ -210,7 +212,8 @@ export async function importSubmissions(
   for (const x of prepared) if (x.b.errors.length) rejected.push({ sheet: x.b.sheet, row: x.b.row, errors: x.b.errors });
   rejected.sort((a, b) => (a.sheet === b.sheet ? a.row - b.row : a.sheet.localeCompare(b.sheet)));
 
-  if (opts.dryRun || rejected.length) return { dryRun: opts.dryRun, inserted: 0, unchanged, rejected };
+  // A dry run says how many rows an import would add (when nothing is rejected).
+  if (opts.dryRun || rejected.length) return { dryRun: opts.dryRun, inserted: 0, wouldInsert: rejected.length ? 0 : toInsert.length, unchanged, rejected };
 
   const actor = actorOf(p);
   await sql.begin(async (tx) => {
@@ -239,7 +242,7 @@ export async function importSubmissions(
       ] as never,
     )})`;
   });
-  return { dryRun: false, inserted: toInsert.length, unchanged, rejected: [] };
+  return { dryRun: false, inserted: toInsert.length, wouldInsert: toInsert.length, unchanged, rejected: [] };
 }
 
 /** A UUID (v4 layout) derived from a string: the same file row always gets the same instanceID. */

@@ -171,6 +171,19 @@ export function submissionRoutes(app: FastifyInstance, { deps, requireAuth, subm
     };
   });
 
+  r.get('/forms/:formId/submitters', {
+    preHandler: requireAuth,
+    schema: { tags, summary: 'People who submitted to the form (for the submitter filter)', params: FormIdParams },
+  }, async (req) => {
+    const p = principal(req);
+    const { filter } = await filterFor(deps, p, req.params.formId, ListQuery.parse({}));
+    return sql<{ id: string; name: string; submissions: number }[]>`
+      select u.id, u.display_name as name, count(*)::int as submissions
+      from submissions s join users u on u.id = s.submitter_id
+      where ${q.where(sql, filter)}
+      group by u.id, u.display_name order by u.display_name`;
+  });
+
   async function loadOne(p: Principal, formId: string, instanceId: string) {
     const form = await forms.visibleForm(sql, p, formId);
     const [row] = await sql<(q.SubmissionRow & { current: boolean; xml: string })[]>`

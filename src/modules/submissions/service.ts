@@ -207,7 +207,7 @@ async function edit(deps: SubmissionsDeps, p: Principal, row: Parameters<Submiss
       insert into submissions (id, form_pk, form_version_id, instance_id, root_id, deprecated_id, instance_name, xml, data, content_hash,
                                submitter_id, device_id, review_state, issues, area_code, attachments_expected, attachments_present)
       values (${row.id}, ${row.formPk}, ${row.formVersionId}, ${row.instanceId}, ${old.rootId}, ${deprecatedId}, ${row.instanceName}, ${row.xml},
-              ${row.dataJson}::jsonb, decode(${row.contentHash}, 'hex'), ${row.submitterId}, ${row.deviceId}, ${row.reviewState}, ${row.issuesJson}::jsonb,
+              ${row.dataJson}::text::jsonb, decode(${row.contentHash}, 'hex'), ${row.submitterId}, ${row.deviceId}, ${row.reviewState}, ${row.issuesJson}::text::jsonb,
               ${row.areaCode}, ${row.attachmentsExpected}, ${row.attachments.length})`;
     // Attachments the edit did not resend are carried over from the version it replaces.
     for (const a of row.attachments) {
