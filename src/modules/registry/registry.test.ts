@@ -117,6 +117,22 @@ describe('people: search, scope and sensitive data', () => {
     }
   });
 
+  it('finds names despite ร/ล confusion, missing tone marks, titles and other Thai spellings of a foreign name', async () => {
+    await importCsv(
+      'fname,lname,area\nนายประเสริฐ,รักษ์ไทย,901101\nอับดุลเลาะห์,สาและ,901101\nออง,ซาน,901101\nมาลัย,ศรีสุข,901101',
+      { mapping: { fname: 'firstName', lname: 'lastName', area: 'areaCode' }, name: 'names.csv' },
+    );
+    const first = async (q: string) => (await call<{ items: Person[] }>(t.app, 'GET', `/api/v1/people?q=${encodeURIComponent(q)}&area=901101`, { cookie: admin })).body.items[0];
+    assert.equal((await first('ประเสลิฐ'))?.firstName, 'ประเสริฐ', 'ร/ล');
+    assert.equal((await first('ประเสริฐ รักไทย'))?.firstName, 'ประเสริฐ', 'silent letter dropped');
+    assert.equal((await first('อับดุลเลาะ สาและ'))?.firstName, 'อับดุลเลาะห์', 'Malay name spelt without the final ห์');
+    assert.equal((await first('อองซาน'))?.firstName, 'ออง', 'Myanmar name written without the space');
+    assert.equal((await first('มาลัย สีสุข'))?.firstName, 'มาลัย', 'ศ/ส');
+    assert.equal((await first('นายประเสริฐ'))?.firstName, 'ประเสริฐ', 'a title in the query');
+    const apart = await call<{ items: Person[] }>(t.app, 'GET', `/api/v1/people?q=${encodeURIComponent('สมศักดิ์')}&area=901101`, { cookie: admin });
+    assert.ok(!apart.body.items.some((p) => p.firstName === 'สมชาย'), 'a different name is not found');
+  });
+
   it('finds a person by national ID (with dashes) and a household by house number', async () => {
     const dashed = `${ID3.slice(0, 1)}-${ID3.slice(1, 5)}-${ID3.slice(5, 10)}-${ID3.slice(10, 12)}-${ID3.slice(12)}`;
     const byId = await call<{ items: Person[] }>(t.app, 'GET', `/api/v1/people?q=${dashed}`, { cookie: admin });
