@@ -130,17 +130,24 @@ export async function principalFromSession(deps: AccountsDeps, token: string, ip
 export async function principalFromBasic(deps: AccountsDeps, email: string, password: string, ip: string): Promise<Principal> {
   const cached = deps.basicCache.get(email, password);
   if (cached) {
+    // The loaded caller is reused for 30 s: a phone's burst of submissions costs no query.
+    // Changes to the user (password, deactivation, memberships) drop it at once (forgetUser).
+    if (cached.principal && cached.principal.until > Date.now()) return { ...(cached.principal.value as Principal), ip };
     const user = await q.userById(deps.sql, cached.userId);
     if (user && user.active && user.credentialsVersion === cached.credentialsVersion) {
       const memberships = (await q.membershipsOf(deps.sql, [user.id])).get(user.id) ?? [];
-      return toPrincipal(user, memberships, 'basic', ip);
+      const principal = toPrincipal(user, memberships, 'basic', ip);
+      cached.principal = { value: principal, until: Date.now() + 30_000 };
+      return principal;
     }
     deps.basicCache.forget(email, password);
   }
-  const user = await checkCredentials(deps, email, password, ip);
-  deps.basicCache.set(email, password, user.id, user.credentialsVersion);
-  const memberships = (await q.membershipsOf(deps.sql, [user.id])).get(user.id) ?? [];
-  return toPrincipal(user, memberships, 'basic', ip);
+  return deps.basicCache.once(email, password, async () => {
+    const user = await checkCredentials(deps, email, password, ip);
+    deps.basicCache.set(email, password, user.id, user.credentialsVersion);
+    const memberships = (await q.membershipsOf(deps.sql, [user.id])).get(user.id) ?? [];
+    return toPrincipal(user, memberships, 'basic', ip);
+  });
 }
 
 // ---------------------------------------------------------------- users
@@ -314,6 +321,7 @@ export async function updateUser(
                where user_id = ${id} and ended_at is null and id is distinct from ${p.sessionId ?? null}`;
     }
     await audit.record(tx, actorOf(p), { action: 'user.update', entity: 'user', entityId: id, changes });
+    deps.basicCache.forgetUser(id);
     return presentUser(updated, finalMemberships);
   });
 }
@@ -335,6 +343,7 @@ export async function setUserActive(deps: AccountsDeps, p: Principal, id: string
       entityId: id,
       changes: { active: { from: user.active, to: active }, ...(active ? {} : { sessionsEnded: ended }) },
     });
+    deps.basicCache.forgetUser(id);
     return presentUser(updated, memberships);
   });
 }
@@ -368,4 +377,5 @@ export async function changeOwnPassword(deps: AccountsDeps, p: Principal, curren
              where user_id = ${p.userId} and ended_at is null and id is distinct from ${p.sessionId ?? null}`;
     await audit.record(tx, actorOf(p), { action: 'user.password', entity: 'user', entityId: p.userId, changes: { password: 'changed' } });
   });
+  deps.basicCache.forgetUser(p.userId);
 }

@@ -27,6 +27,8 @@ interface CachedCredential {
   userId: string;
   credentialsVersion: number;
   expiresAt: number;
+  /** The caller as last loaded (memberships included), reused for a short while. */
+  principal?: { value: unknown; until: number } | undefined;
 }
 
 export class BasicCredentialCache {
@@ -65,6 +67,27 @@ export class BasicCredentialCache {
 
   forget(email: string, password: string): void {
     this.entries.delete(this.id(email, password));
+  }
+
+  /** Drops every cached credential of a user (password change, deactivation, new memberships). */
+  forgetUser(userId: string): void {
+    for (const [k, e] of this.entries) if (e.userId === userId) this.entries.delete(k);
+  }
+
+  private readonly pending = new Map<string, Promise<unknown>>();
+
+  /**
+   * One password check per credential at a time: fifty phones of one
+   * volunteer starting together wait for the first check instead of
+   * running fifty scrypts.
+   */
+  once<T>(email: string, password: string, check: () => Promise<T>): Promise<T> {
+    const k = this.id(email, password);
+    const running = this.pending.get(k) as Promise<T> | undefined;
+    if (running) return running;
+    const p = check().finally(() => this.pending.delete(k));
+    this.pending.set(k, p);
+    return p;
   }
 }
 

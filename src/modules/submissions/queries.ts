@@ -55,7 +55,8 @@ export const ROW_COLUMNS = (db: Db) => db`
   s.id, s.instance_id, s.root_id, s.deprecated_id, s.instance_name, s.data, s.submitter_id, u.display_name as submitter_name,
   s.device_id, s.received_at, s.review_state, s.review_comment, s.issues, s.area_code, s.attachments_expected,
   s.attachments_present, v.version as form_version,
-  (select count(*)::int - 1 from submissions h where h.root_id = s.root_id) as edits`;
+  -- an original is its own root: only edited submissions need counting
+  case when s.root_id = s.instance_id then 0 else (select count(*)::int - 1 from submissions h where h.root_id = s.root_id) end as edits`;
 
 export async function page(db: Db, f: SubmissionFilter, limit: number, before?: { at: Date; id: string }): Promise<SubmissionRow[]> {
   return db<SubmissionRow[]>`

@@ -62,8 +62,9 @@ function text(l: Localized | undefined, form: FormDefinition, lang: 'th' | 'en')
  * and Enketo do).
  */
 function completeTree(nodes: FormNode[], parent: InstanceNode): void {
+  const children = byName(parent);
   for (const def of nodes) {
-    const matches = parent.children.filter((c) => c.name === def.name);
+    const matches = children.get(def.name) ?? [];
     if (def.kind === 'question') {
       if (matches.length === 0) appendChild(parent, createNode(def.name));
     } else if (def.kind === 'group') {
@@ -75,6 +76,28 @@ function completeTree(nodes: FormNode[], parent: InstanceNode): void {
   }
 }
 
+/** Choice lists as instances and the jr:choice-name labels, built once per form version (read-only). */
+const formContext = new WeakMap<FormDefinition, Pick<EvaluationContext, 'instances' | 'choiceLabel'>>();
+
+function contextOf(form: FormDefinition): Pick<EvaluationContext, 'instances' | 'choiceLabel'> {
+  let c = formContext.get(form);
+  if (!c) {
+    c = { instances: choiceInstancesFor(form), choiceLabel: choiceLabelsFor(form) };
+    formContext.set(form, c);
+  }
+  return c;
+}
+
+function byName(node: InstanceNode): Map<string, InstanceNode[]> {
+  const m = new Map<string, InstanceNode[]>();
+  for (const c of node.children) {
+    const list = m.get(c.name);
+    if (list) list.push(c);
+    else m.set(c.name, [c]);
+  }
+  return m;
+}
+
 /** Every problem of the instance. */
 export function validateInstance(form: FormDefinition, xmlRoot: XmlElement): SubmissionIssue[] {
   const issues: SubmissionIssue[] = [];
@@ -82,29 +105,30 @@ export function validateInstance(form: FormDefinition, xmlRoot: XmlElement): Sub
   completeTree(form.root.children, root);
   const ctxBase: Omit<EvaluationContext, 'contextNode'> = {
     root,
-    instances: choiceInstancesFor(form),
-    choiceLabel: choiceLabelsFor(form),
+    ...contextOf(form),
     timeZoneOffset: 420,
   };
-  const evalBool = (expr: string, node: InstanceNode, path: string): boolean | undefined => {
+  const evalBool = (expr: string, node: InstanceNode, path: () => string): boolean | undefined => {
     try {
       return compile(expr).evaluateBoolean({ ...ctxBase, contextNode: node });
     } catch (err) {
-      issues.push({ path, rule: 'expression', message: `cannot evaluate ${expr}: ${(err as Error).message}`, messageTh: `คำนวณนิพจน์ ${expr} ไม่ได้` });
+      issues.push({ path: path(), rule: 'expression', message: `cannot evaluate ${expr}: ${(err as Error).message}`, messageTh: `คำนวณนิพจน์ ${expr} ไม่ได้` });
       return undefined;
     }
   };
   const checkQuestion = (q: QuestionNode, node: InstanceNode | undefined, parent: InstanceNode) => {
-    const path = node ? indexedPathOf(node) : `${indexedPathOf(parent)}/${q.name}`;
+    // Only computed when there is something to report.
+    let pathText: string | undefined;
+    const pathOf = () => (pathText ??= node ? indexedPathOf(node) : `${indexedPathOf(parent)}/${q.name}`);
     // Evaluate against the node when it exists, or its parent (a missing element is an empty answer).
     const ctxNode = node ?? parent;
-    if (q.relevant && evalBool(q.relevant, ctxNode, path) === false) return;
+    if (q.relevant && evalBool(q.relevant, ctxNode, pathOf) === false) return;
     const value = node?.value ?? '';
     if (value === '') {
-      const required = q.required === true || (typeof q.required === 'string' && evalBool(q.required, ctxNode, path) === true);
+      const required = q.required === true || (typeof q.required === 'string' && evalBool(q.required, ctxNode, pathOf) === true);
       if (required) {
         issues.push({
-          path,
+          path: pathOf(),
           rule: 'required',
           message: text(q.requiredMessage, form, 'en') ?? `${q.name} is required`,
           messageTh: text(q.requiredMessage, form, 'th') ?? `ต้องตอบข้อ ${q.name}`,
@@ -114,12 +138,12 @@ export function validateInstance(form: FormDefinition, xmlRoot: XmlElement): Sub
     }
     const check = TYPE_CHECKS[q.bindType];
     if (check && !check.test(value)) {
-      issues.push({ path, rule: 'type', message: `${q.name}: "${value}" is ${check.en}`, messageTh: `${q.name}: "${value}" ${check.th}` });
+      issues.push({ path: pathOf(), rule: 'type', message: `${q.name}: "${value}" is ${check.en}`, messageTh: `${q.name}: "${value}" ${check.th}` });
       return;
     }
-    if (q.constraint && node && evalBool(q.constraint, node, path) === false) {
+    if (q.constraint && node && evalBool(q.constraint, node, pathOf) === false) {
       issues.push({
-        path,
+        path: pathOf(),
         rule: 'constraint',
         message: text(q.constraintMessage, form, 'en') ?? `${q.name}: "${value}" breaks the rule ${q.constraint}`,
         messageTh: text(q.constraintMessage, form, 'th') ?? `${q.name}: "${value}" ไม่ผ่านเงื่อนไข ${q.constraint}`,
@@ -127,8 +151,9 @@ export function validateInstance(form: FormDefinition, xmlRoot: XmlElement): Sub
     }
   };
   const visit = (nodes: FormNode[], parent: InstanceNode) => {
+    const children = byName(parent);
     for (const def of nodes) {
-      const matches = parent.children.filter((c) => c.name === def.name);
+      const matches = children.get(def.name) ?? [];
       if (def.kind === 'question') {
         // Metadata and calculations are the client's business; answers are checked.
         if (def.type === 'calculate' || def.type === 'note' || def.name === 'meta') continue;
@@ -136,7 +161,7 @@ export function validateInstance(form: FormDefinition, xmlRoot: XmlElement): Sub
         continue;
       }
       for (const m of def.kind === 'repeat' ? matches : matches.slice(0, 1)) {
-        if (def.relevant && evalBool(def.relevant, m, indexedPathOf(m)) === false) continue;
+        if (def.relevant && evalBool(def.relevant, m, () => indexedPathOf(m)) === false) continue;
         visit(def.children, m);
       }
     }
