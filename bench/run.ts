@@ -8,6 +8,11 @@
  *   BENCH_ONLY=queries    only that benchmark (comma-separated names allowed)
  *   BENCH_SEED=7          another data set (default 2568)
  *   BENCH_VACUUM=0        skip the VACUUM after the load (see below)
+ *
+ * Benchmarks that declare `needsDatabase = false` (openrosa, exports: they
+ * start the app on a database of its own) run last, after the bench
+ * database has been stopped so nothing else competes for the two cores;
+ * run alone (BENCH_ONLY=openrosa,exports) they skip the data set entirely.
  */
 import { readdirSync } from 'node:fs';
 import os from 'node:os';
@@ -33,10 +38,16 @@ const only = (process.env.BENCH_ONLY ?? '')
   .map((s) => s.trim())
   .filter(Boolean);
 
+/**
+ * Run order: these in this order, any other by name after them; then (below)
+ * those that need no bench database are moved, in that order, to the end.
+ */
+const ORDER = ['generate', 'queries', 'startup', 'openrosa', 'exports'];
+const rank = (n: string) => (ORDER.includes(n) ? ORDER.indexOf(n) : ORDER.length);
 const names = readdirSync(BENCH_ROOT)
   .filter((f) => f.endsWith('.bench.ts'))
   .map((f) => f.slice(0, -'.bench.ts'.length))
-  .sort();
+  .sort((a, b) => rank(a) - rank(b) || a.localeCompare(b));
 const unknown = only.filter((n) => !names.includes(n));
 if (unknown.length) throw new Error(`BENCH_ONLY names unknown benchmarks: ${unknown.join(', ')} (have: ${names.join(', ')})`);
 const selected = only.length ? names.filter((n) => only.includes(n)) : names;
@@ -45,6 +56,8 @@ const modules: Array<[string, BenchModule]> = [];
 for (const name of selected) {
   modules.push([name, (await import(pathToFileURL(path.join(BENCH_ROOT, `${name}.bench.ts`)).href)) as BenchModule]);
 }
+// Those with their own database last, so the bench database can be stopped before them.
+modules.sort(([, a], [, b]) => Number(a.needsDatabase === false) - Number(b.needsDatabase === false));
 
 const summary: string[][] = [];
 const started = performance.now();
@@ -88,7 +101,12 @@ try {
       throw new Error('this benchmark declared needsDatabase = false');
     },
   });
-  for (const [name, mod] of modules) {
+  for (const [i, [name, mod]] of modules.entries()) {
+    if (db && modules.slice(i).every(([, m]) => m.needsDatabase === false)) {
+      // The rest start their own app and database: free the memory and the CPU (autovacuum) of this one.
+      await db.close();
+      db = undefined;
+    }
     console.log(`\n== ${name}`);
     const ctx: BenchContext = {
       sql: db?.sql ?? noDatabase,
