@@ -49,7 +49,7 @@ export class SubmissionWriter {
 
   constructor(
     private readonly sql: Sql,
-    private readonly opts: { maxBatch: number; maxInFlight: number } = { maxBatch: 400, maxInFlight: 2 },
+    private readonly opts: { maxBatch: number; maxInFlight: number } = { maxBatch: 400, maxInFlight: 4 },
   ) {}
 
   submit(row: NewSubmission): Promise<WriteOutcome> {
@@ -83,6 +83,82 @@ export class SubmissionWriter {
   }
 
   private async write(batch: Pending[]): Promise<void> {
+    // The common case (no attachments, no registry records) is one statement: no
+    // BEGIN/COMMIT round trips, the insert, the audit chain and the look-up of
+    // existing instanceIDs in one implicit transaction.
+    if (batch.every((p) => !p.row.attachments.length && !p.row.registry)) return this.writeSimple(batch);
+    return this.writeFull(batch);
+  }
+
+  private async writeSimple(batch: Pending[]): Promise<void> {
+    const rows = batch.map((p) => p.row);
+    const entries = rows.map((r) => ({
+      actor_id: r.actor.id,
+      actor_label: r.actor.label,
+      ip: r.actor.ip ?? null,
+      action: 'submission.create',
+      entity: 'submission',
+      entity_id: r.instanceId,
+      changes: { form: r.formPk, version: r.formVersionId, reviewState: r.reviewState },
+    }));
+    const ids = rows.map((r) => r.instanceId);
+    const res = await this.sql<{ kind: 'new' | 'old' | 'audit'; instanceId: string | null; id: string | null; hash: string | null }[]>`
+      with ins as (
+        insert into submissions (id, form_pk, form_version_id, instance_id, root_id, instance_name, xml, data, content_hash,
+                                 submitter_id, device_id, review_state, issues, area_code, attachments_expected, attachments_present)
+        select id, form_pk, form_version_id, instance_id, instance_id, instance_name, xml, data::jsonb, decode(hash, 'hex'),
+               submitter_id, device_id, review_state, issues::jsonb, area_code, expected, 0
+        from unnest(
+          ${rows.map((r) => r.id)}::uuid[], ${rows.map((r) => r.formPk)}::uuid[], ${rows.map((r) => r.formVersionId)}::uuid[],
+          ${ids}::text[], ${rows.map((r) => r.instanceName)}::text[], ${rows.map((r) => r.xml)}::text[],
+          ${rows.map((r) => r.dataJson)}::text[], ${rows.map((r) => r.contentHash)}::text[], ${rows.map((r) => r.submitterId)}::uuid[],
+          ${rows.map((r) => r.deviceId)}::text[], ${rows.map((r) => r.reviewState)}::text[], ${rows.map((r) => r.issuesJson)}::text[],
+          ${rows.map((r) => r.areaCode)}::text[], ${rows.map((r) => r.attachmentsExpected)}::int[]
+        ) as t(id, form_pk, form_version_id, instance_id, instance_name, xml, data, hash, submitter_id, device_id, review_state, issues, area_code, expected)
+        on conflict (instance_id) do nothing
+        returning instance_id, id
+      ), aud as (
+        select audit_append_many(coalesce(
+          (select jsonb_agg(e order by o) from jsonb_array_elements(${this.sql.json(entries as never)}::jsonb) with ordinality as a(e, o)
+           where e ->> 'entity_id' in (select instance_id from ins)), '[]'::jsonb)) as done
+      )
+      select 'new' as kind, instance_id, id::text, null as hash from ins
+      union all
+      select 'old', s.instance_id, s.id::text, encode(s.content_hash, 'hex') from submissions s
+        where s.instance_id = any(${ids}::text[]) and s.instance_id not in (select instance_id from ins)
+      union all
+      select 'audit', null, null, null from aud`;
+    const created = new Map<string, string>();
+    const existing = new Map<string, { id: string; hash: string }>();
+    for (const r of res) {
+      if (r.kind === 'new') created.set(r.instanceId!, r.id!);
+      else if (r.kind === 'old') existing.set(r.instanceId!, { id: r.id!, hash: r.hash! });
+    }
+    // A row another transaction committed during this statement is not in its snapshot: look again.
+    const unseen = ids.filter((i) => !created.has(i) && !existing.has(i));
+    if (unseen.length) {
+      for (const e of await this.sql<{ instanceId: string; id: string; hash: string }[]>`
+        select instance_id, id, encode(content_hash, 'hex') as hash from submissions where instance_id = any(${unseen}::text[])`) existing.set(e.instanceId, { id: e.id, hash: e.hash });
+    }
+    const firstInBatch = new Map<string, NewSubmission>();
+    for (const p of batch) {
+      const r = p.row;
+      const newId = created.get(r.instanceId);
+      if (newId && !firstInBatch.has(r.instanceId)) {
+        firstInBatch.set(r.instanceId, r);
+        p.resolve({ kind: 'created', id: newId });
+      } else if (newId) {
+        const first = firstInBatch.get(r.instanceId)!;
+        p.resolve(first.contentHash === r.contentHash ? { kind: 'duplicate', id: newId, attachmentsAdded: 0 } : { kind: 'conflict', id: newId });
+      } else {
+        const e = existing.get(r.instanceId);
+        if (!e) p.reject(new Error(`submission ${r.instanceId} was neither stored nor found`));
+        else p.resolve(e.hash === r.contentHash ? { kind: 'duplicate', id: e.id, attachmentsAdded: 0 } : { kind: 'conflict', id: e.id });
+      }
+    }
+  }
+
+  private async writeFull(batch: Pending[]): Promise<void> {
     const rows = batch.map((p) => p.row);
     const outcomes = await this.sql.begin(async (tx) => {
       const inserted = await tx<{ instanceId: string }[]>`
