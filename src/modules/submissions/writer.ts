@@ -119,7 +119,7 @@ export class SubmissionWriter {
         returning instance_id, id
       ), aud as (
         select audit_append_many(coalesce(
-          (select jsonb_agg(e order by o) from jsonb_array_elements(${this.sql.json(entries as never)}::jsonb) with ordinality as a(e, o)
+          (select jsonb_agg(e order by o) from jsonb_array_elements(${this.sql.json(entries)}::jsonb) with ordinality as a(e, o)
            where e ->> 'entity_id' in (select instance_id from ins)), '[]'::jsonb)) as done
       )
       select 'new' as kind, instance_id, id::text, null as hash from ins
