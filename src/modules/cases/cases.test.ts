@@ -39,6 +39,14 @@ after(() => t.close());
 describe('cases', () => {
   let caseId: string;
 
+  it('refuses an unknown case type, and accepts one a coordinator adds', async () => {
+    const bad = await call(t.app, 'POST', '/api/v1/cases', { cookie: who['teacher@test.local'], body: { subjectType: 'person', subjectId: personId, type: 'scholarship' } });
+    assert.equal(bad.status, 400);
+    assert.equal((await call(t.app, 'POST', '/api/v1/case-types', { cookie: admin, body: { code: 'scholarship', nameTh: 'ทุนการศึกษา', nameEn: 'Scholarship' } })).status, 201);
+    const types = await call<{ code: string }[]>(t.app, 'GET', '/api/v1/case-types', { cookie: admin });
+    assert.ok(types.body.some((c) => c.code === 'scholarship'));
+  });
+
   it('opens a case about a person (201) owned by the caller’s organisation', async () => {
     const res = await call<{ id: string; ownerOrg: string; status: string }>(t.app, 'POST', '/api/v1/cases', { cookie: who['teacher@test.local'], body: { subjectType: 'person', subjectId: personId, type: 'education', priority: 'high', due: '2026-12-31' } });
     assert.equal(res.status, 201, JSON.stringify(res.body));
@@ -154,4 +162,26 @@ describe('patient transport', () => {
     const other = await call<{ trips: number }>(t.app, 'GET', '/api/v1/transport/schedule?date=2026-12-02', { cookie: who['teacher@test.local'] });
     assert.equal(other.body.trips, 0, 'another organisation’s trips are not in its schedule');
   });
+
+  it('schedules a wheelchair trip only on a vehicle that carries one and is available, and counts trips per month', async () => {
+    const nurse = who['nurse@test.local']!;
+    const van = await call<{ id: string }>(t.app, 'POST', '/api/v1/transport/vehicles', { cookie: nurse, body: { name: 'รถตู้ 1', plate: 'กข-1234', wheelchair: true } });
+    const car = await call<{ id: string }>(t.app, 'POST', '/api/v1/transport/vehicles', { cookie: nurse, body: { name: 'รถเก๋ง', seats: 4 } });
+    assert.equal(van.status, 201);
+    const trip = await call<{ id: string }>(t.app, 'POST', '/api/v1/transport/requests', {
+      cookie: nurse,
+      body: { personId, pickupAddress: 'บ้าน', destination: 'โรงพยาบาลสงขลา', appointmentAt: '2026-12-03T10:00:00+07:00', mobility: 'wheelchair' },
+    });
+    const onCar = await call(t.app, 'POST', `/api/v1/transport/requests/${trip.body.id}/status`, { cookie: nurse, body: { status: 'scheduled', vehicleId: car.body.id } });
+    assert.equal(onCar.status, 400, 'a car without wheelchair space');
+    await call(t.app, 'POST', '/api/v1/transport/unavailability', { cookie: nurse, body: { vehicleId: van.body.id, startsAt: '2026-12-03T08:00:00+07:00', endsAt: '2026-12-03T12:00:00+07:00', reason: 'ซ่อมบำรุง' } });
+    const inRepair = await call(t.app, 'POST', `/api/v1/transport/requests/${trip.body.id}/status`, { cookie: nurse, body: { status: 'scheduled', vehicleId: van.body.id } });
+    assert.equal(inRepair.status, 409, 'the van is in for maintenance then');
+    const list = await call<{ id: string; unavailableThatDay: boolean }[]>(t.app, 'GET', '/api/v1/transport/vehicles?date=2026-12-03', { cookie: nurse });
+    assert.equal(list.body.find((v) => v.id === van.body.id)!.unavailableThatDay, true);
+    const figures = await call<{ month: string; requested: number; completed: number }[]>(t.app, 'GET', '/api/v1/transport/figures?months=3', { cookie: nurse });
+    const dec = figures.body.find((f) => f.month === '2026-12');
+    assert.deepEqual([dec?.requested, dec?.completed], [2, 1]);
+  });
 });
+

@@ -5,6 +5,10 @@ import type { RouteContext } from '../../http/app.js';
 import { principal } from '../../http/auth.js';
 import { IdParams } from '../accounts/schema.js';
 import * as svc from './service.js';
+import { problem } from '../../http/problems.js';
+import { isSystemAdmin } from '../accounts/policy.js';
+import { actorOf } from '../accounts/service.js';
+import * as audit from '../audit/service.js';
 import * as transport from './transport.js';
 import * as care from './care.js';
 import * as supplies from './supplies.js';
@@ -35,6 +39,26 @@ export function caseRoutes(app: FastifyInstance, { deps, requireAuth }: RouteCon
       }),
     },
   }, async (req, reply) => reply.code(201).send(await svc.create(sql, principal(req), req.body)));
+
+  r.get('/case-types', { preHandler: requireAuth, schema: { tags, summary: 'Case types (configurable)' } }, async () =>
+    sql`select code, name_th, name_en, active from case_types order by name_th`,
+  );
+
+  r.post('/case-types', {
+    preHandler: requireAuth,
+    schema: { tags, summary: 'Add or rename a case type (coordinators and admins)', body: z.object({ code: CaseType, nameTh: z.string().trim().min(1).max(200), nameEn: z.string().trim().min(1).max(200), active: z.boolean().default(true) }) },
+  }, async (req, reply) => {
+    const p = principal(req);
+    if (!isSystemAdmin(p) && !p.memberships.some((m) => m.role === 'coordinator' || m.role === 'org_admin')) {
+      throw problem('forbidden', { detail: 'Only coordinators and admins configure case types', detailTh: 'เฉพาะผู้ประสานงานและผู้ดูแลเท่านั้นที่กำหนดประเภทกรณีได้' });
+    }
+    await sql.begin(async (tx) => {
+      await tx`insert into case_types (code, name_th, name_en, active) values (${req.body.code}, ${req.body.nameTh}, ${req.body.nameEn}, ${req.body.active})
+               on conflict (code) do update set name_th = excluded.name_th, name_en = excluded.name_en, active = excluded.active`;
+      await audit.record(tx, actorOf(p), { action: 'case_type.save', entity: 'case_type', entityId: req.body.code, changes: req.body });
+    });
+    return reply.code(201).send(req.body);
+  });
 
   r.post('/cases/bulk', {
     preHandler: requireAuth,
@@ -126,8 +150,28 @@ export function caseRoutes(app: FastifyInstance, { deps, requireAuth }: RouteCon
 
   r.post('/transport/requests/:id/status', {
     preHandler: requireAuth,
-    schema: { tags, summary: 'Move a trip along (409 naming the allowed statuses)', params: IdParams, body: z.object({ status: z.string(), vehicle: z.string().max(100).optional(), driver: z.uuid().optional(), pickupAt: z.iso.datetime({ offset: true }).optional() }) },
+    schema: { tags, summary: 'Move a trip along (409 naming the allowed statuses, or a vehicle or driver not available then)', params: IdParams, body: z.object({ status: z.string(), vehicle: z.string().max(100).optional(), vehicleId: z.uuid().optional(), driver: z.uuid().optional(), pickupAt: z.iso.datetime({ offset: true }).optional() }) },
   }, async (req) => transport.moveTrip(sql, principal(req), req.params.id, req.body));
+
+  r.post('/transport/vehicles', {
+    preHandler: requireAuth,
+    schema: { tags, summary: 'Add a vehicle (what patients it can carry)', body: z.object({ orgId: z.uuid().optional(), name: z.string().trim().min(1).max(100), plate: z.string().max(20).optional(), wheelchair: z.boolean().optional(), stretcher: z.boolean().optional(), seats: z.number().int().min(1).max(60).optional() }) },
+  }, async (req, reply) => reply.code(201).send(await transport.addVehicle(sql, principal(req), req.body)));
+
+  r.get('/transport/vehicles', {
+    preHandler: requireAuth,
+    schema: { tags, summary: 'Vehicles, and whether each is unavailable on a date', querystring: z.object({ date: z.iso.date().optional() }) },
+  }, async (req) => transport.vehicles(sql, principal(req), req.query.date));
+
+  r.post('/transport/unavailability', {
+    preHandler: requireAuth,
+    schema: { tags, summary: 'A vehicle or a driver cannot be booked in a period', body: z.object({ vehicleId: z.uuid().optional(), driverId: z.uuid().optional(), startsAt: z.iso.datetime({ offset: true }), endsAt: z.iso.datetime({ offset: true }), reason: z.string().max(500).optional() }) },
+  }, async (req, reply) => reply.code(201).send(await transport.markUnavailable(sql, principal(req), req.body)));
+
+  r.get('/transport/figures', {
+    preHandler: requireAuth,
+    schema: { tags, summary: 'Trips per month: requested, completed, cancelled, no-shows, patients', querystring: z.object({ months: z.coerce.number().int().min(1).max(36).default(12) }) },
+  }, async (req) => transport.monthly(sql, principal(req), req.query.months));
 
   r.get('/transport/schedule', {
     preHandler: requireAuth,

@@ -3,7 +3,7 @@
  * grouped by time and destination, and trip statuses requested →
  * scheduled → picked up → arrived → returned (or cancelled / no-show).
  */
-import type { Sql } from '../../db/index.js';
+import type { Sql, Tx } from '../../db/index.js';
 import { notFound, problem } from '../../http/problems.js';
 import { areaPrefixes, inScope, isSystemAdmin } from '../accounts/policy.js';
 import { actorOf } from '../accounts/service.js';
@@ -54,9 +54,10 @@ export async function requestTrip(sql: Sql, p: Principal, input: TransportInput)
   });
 }
 
-export async function moveTrip(sql: Sql, p: Principal, id: string, input: { status: string; vehicle?: string | undefined; driver?: string | undefined; pickupAt?: string | undefined }) {
+export async function moveTrip(sql: Sql, p: Principal, id: string, input: { status: string; vehicle?: string | undefined; vehicleId?: string | undefined; driver?: string | undefined; pickupAt?: string | undefined }) {
   return sql.begin(async (tx) => {
-    const [t] = await tx<{ orgId: string; status: string }[]>`select org_id, status from transport_requests where id = ${id} for update`;
+    const [t] = await tx<{ orgId: string; status: string; appointmentAt: Date; mobility: string }[]>`
+      select org_id, status, appointment_at, mobility from transport_requests where id = ${id} for update`;
     if (!t || (!isSystemAdmin(p) && !orgsOf(p).includes(t.orgId))) throw notFound({ en: 'transport request', th: 'คำขอรถรับส่ง' }, id);
     const allowed = TRIP_TRANSITIONS[t.status] ?? [];
     if (!allowed.includes(input.status)) {
@@ -69,12 +70,82 @@ export async function moveTrip(sql: Sql, p: Principal, id: string, input: { stat
     // Drivers move their own trips along; scheduling is the organisation's staff.
     const isDriverStep = ['picked_up', 'arrived', 'returned', 'no_show'].includes(input.status);
     if (!canActFor(p, t.orgId) && !isDriverStep) throw problem('forbidden', { detail: 'Only the organisation’s staff schedule trips', detailTh: 'เฉพาะเจ้าหน้าที่ขององค์กรเท่านั้นที่จัดตารางรถได้' });
+    if (input.vehicleId || input.driver) await checkAvailable(tx, t.orgId, t.appointmentAt, t.mobility, input.vehicleId, input.driver, id);
     await tx`update transport_requests set status = ${input.status}, vehicle = coalesce(${input.vehicle ?? null}, vehicle),
+               vehicle_id = coalesce(${input.vehicleId ?? null}, vehicle_id),
                driver = coalesce(${input.driver ?? null}, driver), pickup_at = coalesce(${input.pickupAt ?? null}::timestamptz, pickup_at)
              where id = ${id}`;
     await audit.record(tx, actorOf(p), { action: 'transport.status', entity: 'transport', entityId: id, changes: { from: t.status, ...input } });
     return { id, status: input.status };
   });
+}
+
+/** A vehicle or driver is free around the appointment (±2 h), fits the patient, and is not booked on another trip then. */
+async function checkAvailable(tx: Tx, orgId: string, at: Date, mobility: string, vehicleId: string | undefined, driverId: string | undefined, tripId: string): Promise<void> {
+  const from = new Date(at.getTime() - 2 * 3600_000);
+  const to = new Date(at.getTime() + 2 * 3600_000);
+  const busy = (what: { en: string; th: string }) =>
+    problem('conflict', { detail: `The ${what.en} is not available then`, detailTh: `${what.th}ไม่ว่างในเวลานั้น` });
+  if (vehicleId) {
+    const [v] = await tx<{ wheelchair: boolean; stretcher: boolean; active: boolean }[]>`select wheelchair, stretcher, active from vehicles where id = ${vehicleId} and org_id = ${orgId}`;
+    if (!v?.active) throw problem('validation_failed', { detail: 'No such vehicle of this organisation', detailTh: 'ไม่พบรถขององค์กรนี้', errors: [{ field: 'vehicleId', message: 'unknown vehicle', messageTh: 'ไม่พบรถ' }] });
+    if ((mobility === 'wheelchair' && !v.wheelchair) || (mobility === 'stretcher' && !v.stretcher)) {
+      throw problem('validation_failed', { detail: `The vehicle cannot carry a ${mobility}`, detailTh: 'รถคันนี้ไม่รองรับผู้ป่วยประเภทนี้', errors: [{ field: 'vehicleId', message: `no ${mobility} space`, messageTh: 'ไม่รองรับ' }] });
+    }
+    const [off] = await tx`select 1 as x from unavailability where vehicle_id = ${vehicleId} and starts_at < ${to} and ends_at > ${from}`;
+    if (off) throw busy({ en: 'vehicle', th: 'รถ' });
+  }
+  if (driverId) {
+    const [off] = await tx`select 1 as x from unavailability where driver_id = ${driverId} and starts_at < ${to} and ends_at > ${from}`;
+    const [other] = await tx`select 1 as x from transport_requests where driver = ${driverId} and id <> ${tripId} and status in ('scheduled', 'picked_up', 'arrived')
+                             and appointment_at between ${from} and ${to}`;
+    if (off || other) throw busy({ en: 'driver', th: 'พนักงานขับรถ' });
+  }
+}
+
+export async function addVehicle(sql: Sql, p: Principal, input: { orgId?: string | undefined; name: string; plate?: string | undefined; wheelchair?: boolean | undefined; stretcher?: boolean | undefined; seats?: number | undefined }) {
+  const org = input.orgId ?? actingOrgs(p)[0];
+  if (!org || !canActFor(p, org)) throw problem('forbidden', { detail: 'Add vehicles to an organisation you work for', detailTh: 'เพิ่มรถได้เฉพาะองค์กรที่คุณปฏิบัติงานอยู่' });
+  return sql.begin(async (tx) => {
+    const [v] = await tx<{ id: string }[]>`insert into vehicles (org_id, name, plate, wheelchair, stretcher, seats)
+      values (${org}, ${input.name}, ${input.plate ?? null}, ${input.wheelchair ?? false}, ${input.stretcher ?? false}, ${input.seats ?? 4}) returning id`;
+    await audit.record(tx, actorOf(p), { action: 'transport.vehicle', entity: 'vehicle', entityId: v!.id, changes: { ...input, orgId: org } });
+    return { id: v!.id, orgId: org, ...input };
+  });
+}
+
+export async function markUnavailable(sql: Sql, p: Principal, input: { vehicleId?: string | undefined; driverId?: string | undefined; startsAt: string; endsAt: string; reason?: string | undefined }) {
+  if (!input.vehicleId === !input.driverId) throw problem('validation_failed', { detail: 'Name a vehicle or a driver', detailTh: 'กรุณาระบุรถหรือพนักงานขับรถอย่างใดอย่างหนึ่ง' });
+  if (!actingOrgs(p).length && !isSystemAdmin(p)) throw problem('forbidden');
+  const [u] = await sql<{ id: string }[]>`insert into unavailability (vehicle_id, driver_id, starts_at, ends_at, reason)
+    values (${input.vehicleId ?? null}, ${input.driverId ?? null}, ${input.startsAt}, ${input.endsAt}, ${input.reason ?? null}) returning id`;
+  return { id: u!.id, ...input };
+}
+
+export async function vehicles(sql: Sql, p: Principal, date?: string) {
+  const orgs = isSystemAdmin(p) ? null : orgsOf(p);
+  return sql`
+    select v.id, v.org_id, v.name, v.plate, v.wheelchair, v.stretcher, v.seats,
+           exists (select 1 from unavailability u where u.vehicle_id = v.id
+                   and ${date ?? null}::date is not null and u.starts_at < (${date ?? null}::date + 1) and u.ends_at > ${date ?? null}::date) as unavailable_that_day
+    from vehicles v where v.active ${orgs ? sql`and v.org_id = any(${orgs}::uuid[])` : sql``} order by v.name`;
+}
+
+/** Trips per month by outcome, for the service's figures. */
+export async function monthly(sql: Sql, p: Principal, months: number) {
+  const orgs = isSystemAdmin(p) ? null : orgsOf(p);
+  return sql`
+    select to_char(date_trunc('month', appointment_at at time zone 'Asia/Bangkok'), 'YYYY-MM') as month,
+           count(*)::int as requested,
+           count(*) filter (where status = 'returned')::int as completed,
+           count(*) filter (where status = 'cancelled')::int as cancelled,
+           count(*) filter (where status = 'no_show')::int as no_show,
+           count(*) filter (where mobility <> 'walking')::int as wheelchair_or_stretcher,
+           count(distinct person_id)::int as patients
+    from transport_requests
+    where appointment_at >= date_trunc('month', now()) - make_interval(months => ${months - 1})
+      ${orgs ? sql`and org_id = any(${orgs}::uuid[])` : sql``}
+    group by 1 order by 1`;
 }
 
 /** The trips of a day (Thailand time) for the caller's organisations, grouped by hour and destination. */
