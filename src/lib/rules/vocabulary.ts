@@ -57,6 +57,8 @@ export const PERSON_RULE_PROPERTIES: Readonly<Record<string, RuleProperty>> = {
   idNumber: str('person', 'id_number'),
   registryStatus: coded('person', 'registry_status', ['registered_here', 'registered_elsewhere', 'unregistered']),
   relationToHead: str('person', 'relation_to_head'),
+  movedInOn: { entity: 'person', column: 'moved_in_on', type: 'date' },
+  movedOutOn: { entity: 'person', column: 'moved_out_on', type: 'date' },
   inSchool: yesNo('in_school'),
   disability: yesNo('disability', true),
   bedridden: yesNo('bedridden', true),

@@ -135,7 +135,7 @@ export async function importPeople(
     await tx`set local work_mem = '256MB'`;
     await tx.unsafe(`create temp table stage (
       line int, row_key text, hh_ref text, supplied text, name_norm text, name_key text, phonetic_key text, latin_key text,
-      ${PERSON_COLS.map((c) => `p_${c} ${c === 'birth_year' ? 'int' : c === 'birth_date' ? 'date' : 'text'}`).join(', ')},
+      ${PERSON_COLS.map((c) => `p_${c} ${c === 'birth_year' ? 'int' : ['birth_date', 'moved_in_on', 'moved_out_on'].includes(c) ? 'date' : 'text'}`).join(', ')},
       ${HOUSEHOLD_COLS.map((c) => `h_${c} ${c === 'lat' || c === 'lon' ? 'float8' : c === 'monthly_income' ? 'numeric' : 'text'}`).join(', ')},
       hh_id uuid, person_id uuid, is_new boolean
     ) on commit drop`);

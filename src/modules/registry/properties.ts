@@ -115,6 +115,8 @@ export const PROPERTIES: Record<string, PropertyDef> = {
   idNumber: { entity: 'person', column: 'id_number', parse: (raw) => ({ value: raw.trim() ? normaliseNationalId(raw) : null }) },
   registryStatus: { entity: 'person', column: 'registry_status', parse: oneOf(REGISTRY_STATUSES) },
   relationToHead: { entity: 'person', column: 'relation_to_head', parse: text(50) },
+  movedInOn: { entity: 'person', column: 'moved_in_on', parse: parseDate },
+  movedOutOn: { entity: 'person', column: 'moved_out_on', parse: parseDate },
   inSchool: { entity: 'person', column: 'in_school', parse: yesNo },
   disability: { entity: 'person', column: 'disability', sensitive: true, parse: yesNo },
   bedridden: { entity: 'person', column: 'bedridden', sensitive: true, parse: yesNo },
