@@ -109,6 +109,14 @@ describe('indicators', () => {
     const oos = res.body.indicators.find((i) => i.code === 'out_of_school_youth')!;
     assert.equal(oos.count, 9);
     assert.equal(oos.rate, Math.round((9 / 11) * 10000) / 10000);
+    const withKids = res.body as Summary & { children: { code: string; lat: number | null; lon: number | null; indicators: Record<string, number | null> }[] };
+    const hatYai = withKids.children.find((c) => c.code === '9011')!;
+    assert.equal(hatYai.indicators.out_of_school_youth, 7, 'each child area has its own counts');
+    assert.ok(hatYai.lat && hatYai.lon, 'a district gets the mean point of its subdistricts for the map');
+    const one = await call<{ code: string; versions: unknown[] }>(t.app, 'GET', '/api/v1/indicators/out_of_school_youth', { cookie: admin });
+    assert.equal(one.body.versions.length, 1);
+    const country = await call<{ items: unknown[] }>(t.app, 'GET', '/api/v1/indicators/out_of_school_youth/members?area=TH&limit=100', { cookie: admin });
+    assert.equal(country.body.items.length, 9, 'TH is the whole country');
     const sub = await call<Summary>(t.app, 'GET', '/api/v1/areas/900101/summary', { cookie: admin });
     assert.equal(sub.body.indicators.find((i) => i.code === 'out_of_school_youth')!.count, 2);
   });

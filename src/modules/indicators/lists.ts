@@ -42,6 +42,7 @@ interface Row {
 
 async function query(sql: Sql, p: Principal, f: ListFilter) {
   const prefixes = areaPrefixes(p);
+  if (f.area === 'TH') f = { ...f, area: undefined };
   if (f.area && !canSeeArea(prefixes, f.area)) throw notFound({ en: 'area', th: 'พื้นที่' }, f.area);
   const sensitive = await canSeeSensitive(sql, p);
   const scope = prefixes === null ? sql`true` : sql`f.area_code like any(${prefixes.map((s) => s + '%')}::text[])`;

@@ -39,6 +39,10 @@ export function indicatorRoutes(app: FastifyInstance, { deps, requireAuth }: Rou
     schema: { tags, summary: 'Define an indicator; an invalid rule is 400 naming the position of the error', body: IndicatorBody },
   }, async (req, reply) => reply.code(201).send(await svc.create(sql, principal(req), req.body)));
 
+  r.get('/indicators/:code', { preHandler: requireAuth, schema: { tags, summary: 'One indicator with the versions of its rule', params: z.object({ code: z.string() }) } }, async (req) =>
+    svc.getOne(sql, req.params.code),
+  );
+
   r.patch('/indicators/:code', {
     preHandler: requireAuth,
     schema: {

@@ -95,6 +95,13 @@ export async function ensureDefaults(sql: Sql): Promise<number> {
   return added;
 }
 
+export async function getOne(sql: Sql, code: string): Promise<IndicatorView & { versions: { version: number; rule: string; changedAt: string }[] }> {
+  const i = await byCode(sql, code);
+  const versions = await sql<{ version: number; rule: string; changedAt: Date }[]>`
+    select version, rule, changed_at from indicator_versions where indicator_id = ${i.id} order by version desc`;
+  return { ...present(i), versions: versions.map((v) => ({ ...v, changedAt: v.changedAt.toISOString() })) };
+}
+
 export async function list(sql: Sql): Promise<IndicatorView[]> {
   return (await sql<IndicatorRow[]>`select * from indicators order by dimension, code`).map(present);
 }
@@ -161,7 +168,7 @@ export async function preview(sql: Sql, p: Principal, input: { rule: string; tar
   const c = compileRule(input.rule, input.target, { params: input.params ?? {}, paramOffset: 1 });
   const [alias, from, live] = input.target === 'person' ? ['p', PERSON_FROM, LIVE_PERSON] : ['h', HOUSEHOLD_FROM, LIVE_HOUSEHOLD];
   const prefixes = areaPrefixes(p);
-  const area = input.area ?? (prefixes && prefixes.length === 1 ? prefixes[0] : '');
+  const area = input.area && input.area !== 'TH' ? input.area : (prefixes && prefixes.length === 1 ? prefixes[0] : '');
   if (prefixes && !prefixes.some((s) => (area ?? '').startsWith(s))) throw notFound({ en: 'area', th: 'พื้นที่' }, area ?? '');
   const [row] = await sql.unsafe<{ flagged: number; total: number }[]>(
     `select count(*) filter (where ${c.sql})::int as flagged, count(*)::int as total from ${from} where ${live} and ${alias}.area_code like $1 || '%'`,
@@ -174,7 +181,7 @@ export async function preview(sql: Sql, p: Principal, input: { rule: string; tar
 export async function members(sql: Sql, p: Principal, code: string, f: { area?: string | undefined; limit: number; cursor?: string | undefined }) {
   const ind = await byCode(sql, code);
   const prefixes = areaPrefixes(p);
-  const area = f.area ?? '';
+  const area = f.area && f.area !== 'TH' ? f.area : '';
   if (f.area && !canSeeArea(prefixes, f.area)) throw notFound({ en: 'area', th: 'พื้นที่' }, f.area);
   const sensitive = await canSeeSensitive(sql, p);
   if (ind.sensitive && !sensitive) {
@@ -216,7 +223,7 @@ export interface AreaSummary {
   households: number | null;
   indicators: { code: string; nameTh: string; nameEn: string; dimension: string; target: string; count: number | null; rate: number | null; reached: number | null }[];
   dimensions: { dimension: string; count: number | null }[];
-  children: { code: string; nameTh: string; nameEn: string; level: string; population: number | null; households: number | null }[];
+  children: { code: string; nameTh: string; nameEn: string; level: string; population: number | null; households: number | null; lat: number | null; lon: number | null; indicators: Record<string, number | null> }[];
 }
 
 /**
@@ -250,11 +257,25 @@ export async function areaSummary(sql: Sql, p: Principal | null, code: string, o
           where c.status in ('open', 'in_progress') and ${within('f.area_code')}
           group by i.code`).map((r) => [r.code, r.n]),
   );
-  const kids = await sql<{ code: string; nameTh: string; nameEn: string; level: string; population: number; households: number }[]>`
+  // Child areas with their figures and a point for the map: their own, or the mean of their subdistricts'.
+  const kids = await sql<{ code: string; nameTh: string; nameEn: string; level: string; population: number; households: number; lat: number | null; lon: number | null }[]>`
     select a.code, a.name_th, a.name_en, a.level,
            coalesce((select sum(population) from area_counts c where c.area_code like a.code || '%'), 0)::int as population,
-           coalesce((select sum(households) from area_counts c where c.area_code like a.code || '%'), 0)::int as households
+           coalesce((select sum(households) from area_counts c where c.area_code like a.code || '%'), 0)::int as households,
+           coalesce(a.lat, (select avg(s.lat) from areas s where s.code like a.code || '%' and s.level = 'subdistrict')) as lat,
+           coalesce(a.lon, (select avg(s.lon) from areas s where s.code like a.code || '%' and s.level = 'subdistrict')) as lon
     from areas a where a.parent_code = ${code} and a.active order by a.code`;
+  const kidCounts = await sql<{ child: string; code: string; n: number }[]>`
+    select k.code as child, i.code, sum(c.count)::int as n
+    from areas k join flag_counts c on c.area_code like k.code || '%' join indicators i on i.id = c.indicator_id and i.active
+    where k.parent_code = ${code} and k.active
+    group by k.code, i.code`;
+  const perChild = new Map<string, Record<string, number | null>>();
+  for (const r of kidCounts) {
+    const m = perChild.get(r.child) ?? {};
+    m[r.code] = opts.public && r.n < SUPPRESS_BELOW ? null : r.n;
+    perChild.set(r.child, m);
+  }
   const hide = (n: number) => (opts.public && n < SUPPRESS_BELOW ? null : n);
   const population = totals!.population;
   const households = totals!.households;
@@ -273,7 +294,7 @@ export async function areaSummary(sql: Sql, p: Principal | null, code: string, o
     dimensions: [...dims].map(([dimension, count]) => ({ dimension, count: hide(count) })),
     children: kids
       .filter((k) => !p || canSeeArea(prefixes, k.code))
-      .map((k) => ({ ...k, population: hide(k.population), households: hide(k.households) })),
+      .map((k) => ({ ...k, population: hide(k.population), households: hide(k.households), indicators: perChild.get(k.code) ?? {} })),
   };
 }
 
