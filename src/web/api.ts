@@ -202,6 +202,11 @@ export function onUnauthorized(handler: UnauthorizedHandler | null): void {
   unauthorizedHandler = handler;
 }
 
+/** Runs the 401 handler (for calls made without `request`, e.g. the outbox sender). */
+export function notifyUnauthorized(): void {
+  unauthorizedHandler?.();
+}
+
 function isProblem(value: unknown): value is Problem {
   return typeof value === 'object' && value !== null && typeof (value as { title?: unknown }).title === 'string';
 }
@@ -216,14 +221,18 @@ function parseRetryAfter(header: string | null): number | null {
 
 interface RequestOptions {
   body?: unknown;
+  /** A body sent as is (FormData for uploads, XML text): no JSON. */
+  rawBody?: BodyInit;
+  /** Content-Type of rawBody (left out for FormData: the browser sets the boundary). */
+  contentType?: string;
   /** Do not run the 401 handler (the login form shows its own error). */
   skipUnauthorizedHandler?: boolean;
   signal?: AbortSignal;
 }
 
-type Query = Record<string, string | number | boolean | null | undefined>;
+export type Query = Record<string, string | number | boolean | null | undefined>;
 
-function withQuery(path: string, query?: Query): string {
+export function withQuery(path: string, query?: Query): string {
   if (!query) return path;
   const params = new URLSearchParams();
   for (const [k, v] of Object.entries(query)) {
@@ -240,7 +249,10 @@ export async function request<T>(method: string, path: string, options: RequestO
   // Every write carries a JSON body ({} when there is nothing to say): the
   // server may insist on application/json for writes (a CSRF defence), and an
   // empty body with that content type is an error for Fastify.
-  if (options.body !== undefined || (method !== 'GET' && method !== 'HEAD')) {
+  if (options.rawBody !== undefined) {
+    if (options.contentType) headers['Content-Type'] = options.contentType;
+    init.body = options.rawBody;
+  } else if (options.body !== undefined || (method !== 'GET' && method !== 'HEAD')) {
     headers['Content-Type'] = 'application/json';
     init.body = JSON.stringify(options.body ?? {});
   }

@@ -1,15 +1,17 @@
 import { useState, type FormEvent } from 'react';
-import { useNavigate } from 'react-router';
+import { Link, useNavigate } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { ApiError } from '../api.js';
 import { useAuth } from './AuthContext.js';
 import { ErrorBox, Field, Notice, usePageTitle } from '../components/ui.js';
 import { fieldErrors, problemTexts } from '../lib/problem.js';
 import { useLang } from '../lib/lang.js';
+import { useTargetingT } from '../i18n/scoped.js';
 
 export function LoginPage() {
   const { t } = useTranslation();
   const lang = useLang();
+  const tt = useTargetingT();
   const { login, state } = useAuth();
   const navigate = useNavigate();
   const [email, setEmail] = useState('');
@@ -96,6 +98,9 @@ export function LoginPage() {
         </form>
       </section>
       <p className="login-tagline muted">{t('app.tagline')}</p>
+      <p className="login-tagline">
+        <Link to="/public">{tt('public.link')}</Link>
+      </p>
     </div>
   );
 }

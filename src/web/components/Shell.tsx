@@ -6,17 +6,28 @@ import type { Me, Permissions } from '../api.js';
 import { useLang } from '../lib/lang.js';
 import type { Lang } from '../lib/dates.js';
 import type { Messages } from '../i18n/index.js';
+import { OutboxIndicator } from '../forms/OutboxIndicator.js';
+import { NotificationBell } from '../cases/NotificationBell.js';
+import { canManageRegistry } from '../registry/api.js';
 
 export interface Section {
   to: string;
   label: keyof Messages['nav'];
   text?: keyof Messages['home'];
   permission?: keyof Permissions;
+  /** Who may use it, when no permission says so. */
+  show?: (me: Me) => boolean;
 }
 
 /** The sections of the app and who may use them. */
 export const SECTIONS: Section[] = [
   { to: '/', label: 'home' },
+  { to: '/forms', label: 'forms', text: 'formsText' },
+  { to: '/cases', label: 'cases', text: 'casesText' },
+  { to: '/registry', label: 'registry', text: 'registryText' },
+  { to: '/duplicates', label: 'duplicates', text: 'duplicatesText', show: canManageRegistry },
+  { to: '/targeting', label: 'targeting', text: 'targetingText' },
+  { to: '/dashboard', label: 'dashboard', text: 'dashboardText' },
   { to: '/areas', label: 'areas', text: 'areasText' },
   { to: '/admin/organizations', label: 'organizations', text: 'organizationsText', permission: 'manageOrganizations' },
   { to: '/admin/users', label: 'users', text: 'usersText', permission: 'manageUsers' },
@@ -24,7 +35,7 @@ export const SECTIONS: Section[] = [
 ];
 
 export function allowedSections(me: Me): Section[] {
-  return SECTIONS.filter((s) => !s.permission || me.permissions[s.permission]);
+  return SECTIONS.filter((s) => (!s.permission || me.permissions[s.permission]) && (!s.show || s.show(me)));
 }
 
 export function LanguageSwitch() {
@@ -171,6 +182,8 @@ export function Shell({ children }: { children: ReactNode }) {
             </nav>
           ) : null}
           <div className="topbar-tools">
+            {me ? <OutboxIndicator userId={me.id} /> : null}
+            {me ? <NotificationBell /> : null}
             <LanguageSwitch />
             {me ? <UserMenu me={me} /> : null}
           </div>

@@ -6,6 +6,12 @@ import i18next from 'i18next';
 import { initReactI18next } from 'react-i18next';
 import { th } from './th.js';
 import { en } from './en.js';
+import { registryTh } from './registry.th.js';
+import { registryEn } from './registry.en.js';
+import { targetingTh } from './targeting.th.js';
+import { targetingEn } from './targeting.en.js';
+import { casesTh } from './cases.th.js';
+import { casesEn } from './cases.en.js';
 import { toLang, type Lang } from '../lib/dates.js';
 
 /** The shape of th.ts with every text widened to string: en.ts must match it. */
@@ -48,7 +54,15 @@ export const i18n = i18next.createInstance();
 export function initI18n(): Promise<unknown> {
   i18n.on('languageChanged', applyDocumentLang);
   return i18n.use(initReactI18next).init({
-    resources: { th: { translation: th }, en: { translation: en } },
+    // The registry and targeting pages have namespaces of their own, typed by
+    // scoped.ts: kept out of CustomTypeOptions, where more keys make TypeScript
+    // give up on t()'s types ("excessively deep").
+    resources: {
+      th: { translation: th, registry: registryTh, targeting: targetingTh, cases: casesTh },
+      en: { translation: en, registry: registryEn, targeting: targetingEn, cases: casesEn },
+    },
+    ns: ['translation', 'registry', 'targeting', 'cases'],
+    defaultNS: 'translation',
     lng: storedLang() ?? 'th',
     fallbackLng: 'th',
     supportedLngs: ['th', 'en'],

@@ -31,6 +31,8 @@ export function fieldErrors(err: unknown, lang: Lang): Record<string, string> {
   const out: Record<string, string> = {};
   if (!(err instanceof ApiError) || !err.problem?.errors) return out;
   for (const e of err.problem.errors) {
+    // Other shapes share the `errors` list (XLSForm problems: sheet/row/column); they are shown by their page.
+    if (typeof e.field !== 'string') continue;
     const key = normaliseField(e.field);
     const msg = lang === 'th' ? (e.messageTh ?? e.message) : e.message;
     out[key] = out[key] ? `${out[key]}; ${msg}` : msg;

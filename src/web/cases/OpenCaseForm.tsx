@@ -1,0 +1,136 @@
+import { useState, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { Me } from '../api.js';
+import { ErrorBox, Field } from '../components/ui.js';
+import { formatDay } from '../lib/dates.js';
+import { localName, useLang } from '../lib/lang.js';
+import { fieldErrors } from '../lib/problem.js';
+import { actingOrgIds, CASE_TYPES, casesApi, PRIORITIES, type CaseSummary, type PersonHit, type Priority } from './api.js';
+import { PersonPicker, UserOptions } from './common.js';
+import { useCasesT } from './i18n.js';
+import { useOrgMembers, useOrganizations } from './lookups.js';
+
+const SHOWN = ['subjectId', 'type', 'priority', 'ownerOrg', 'assignee', 'due', 'title'];
+
+/** Opening a case about a person: who, what kind of help, how urgent, who does it, by when. */
+export function OpenCaseForm({ me, onCreated, onCancel }: { me: Me; onCreated: (c: CaseSummary) => void; onCancel: () => void }) {
+  const t = useCasesT();
+  const { t: tm } = useTranslation();
+  const lang = useLang();
+  const orgs = useOrganizations();
+  const acting = actingOrgIds(me);
+  const [person, setPerson] = useState<PersonHit | null>(null);
+  const [type, setType] = useState<string>('help_request');
+  const [priority, setPriority] = useState<Priority>('normal');
+  const [ownerOrg, setOwnerOrg] = useState(acting[0] ?? '');
+  const [assignee, setAssignee] = useState(me.id);
+  const [due, setDue] = useState('');
+  const [title, setTitle] = useState('');
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<unknown>(null);
+  const [missingPerson, setMissingPerson] = useState(false);
+  const members = useOrgMembers(ownerOrg, me.permissions.manageUsers);
+
+  async function submit(e: FormEvent) {
+    e.preventDefault();
+    setError(null);
+    if (!person) {
+      setMissingPerson(true);
+      return;
+    }
+    setBusy(true);
+    try {
+      const created = await casesApi.create({
+        subjectType: 'person',
+        subjectId: person.id,
+        type,
+        priority,
+        ...(ownerOrg ? { ownerOrg } : {}),
+        ...(assignee ? { assignee } : {}),
+        ...(due ? { due } : {}),
+        ...(title.trim() ? { title: title.trim() } : {}),
+      });
+      onCreated(created);
+    } catch (err) {
+      setError(err);
+      setBusy(false);
+    }
+  }
+
+  const fields = fieldErrors(error, lang);
+  return (
+    <section className="card form-card" aria-labelledby="open-case-title">
+      <h2 id="open-case-title">{t('open.title')}</h2>
+      <p className="muted">{t('open.intro')}</p>
+      <ErrorBox error={error} fieldShown={(f) => SHOWN.includes(f)} />
+      <form onSubmit={(e) => void submit(e)} noValidate>
+        <PersonPicker
+          value={person}
+          onChange={(p) => {
+            setPerson(p);
+            if (p) setMissingPerson(false);
+          }}
+          error={fields.subjectId ?? (missingPerson ? t('picker.required') : undefined)}
+        />
+        <div className="form-grid">
+          <Field label={t('open.type')} error={fields.type}>
+            {(p) => (
+              <select {...p} name="type" value={type} onChange={(e) => setType(e.target.value)}>
+                {CASE_TYPES.map((c) => (
+                  <option key={c} value={c}>
+                    {t(`types.${c}`)}
+                  </option>
+                ))}
+              </select>
+            )}
+          </Field>
+          <Field label={t('open.priority')} error={fields.priority}>
+            {(p) => (
+              <select {...p} name="priority" value={priority} onChange={(e) => setPriority(e.target.value as Priority)}>
+                {PRIORITIES.map((c) => (
+                  <option key={c} value={c}>
+                    {t(`priorities.${c}`)}
+                  </option>
+                ))}
+              </select>
+            )}
+          </Field>
+          {acting.length > 1 ? (
+            <Field label={t('common.actingFor')} error={fields.ownerOrg}>
+              {(p) => (
+                <select {...p} name="ownerOrg" value={ownerOrg} onChange={(e) => setOwnerOrg(e.target.value)}>
+                  {acting.map((id) => (
+                    <option key={id} value={id}>
+                      {localName(orgs.byId.get(id), lang) || id}
+                    </option>
+                  ))}
+                </select>
+              )}
+            </Field>
+          ) : null}
+          <Field label={t('open.assignee')} error={fields.assignee} hint={me.permissions.manageUsers ? undefined : t('open.membersHint')}>
+            {(p) => (
+              <select {...p} name="assignee" value={assignee} onChange={(e) => setAssignee(e.target.value)}>
+                <UserOptions me={me} members={members} />
+              </select>
+            )}
+          </Field>
+          <Field label={t('open.due')} optional error={fields.due} hint={due ? formatDay(`${due}T12:00:00+07:00`, lang) : undefined}>
+            {(p) => <input {...p} type="date" name="due" value={due} onChange={(e) => setDue(e.target.value)} />}
+          </Field>
+          <Field label={t('open.caseTitle')} optional error={fields.title} hint={t('open.titleHint')}>
+            {(p) => <input {...p} name="title" maxLength={300} value={title} onChange={(e) => setTitle(e.target.value)} />}
+          </Field>
+        </div>
+        <div className="form-actions">
+          <button type="submit" className="button button-primary" disabled={busy}>
+            {busy ? tm('common.saving') : t('open.submit')}
+          </button>
+          <button type="button" className="button" onClick={onCancel}>
+            {tm('common.cancel')}
+          </button>
+        </div>
+      </form>
+    </section>
+  );
+}

@@ -1,0 +1,104 @@
+/**
+ * Names for ids and codes the care endpoints send bare: organisations,
+ * areas, and the members of an organisation (for assigning work). Each is
+ * looked up once and kept for the session.
+ */
+import { useEffect, useState } from 'react';
+import { api, ApiError, type AreaDetail, type Organization, type User } from '../api.js';
+
+let organizations: Promise<Organization[]> | null = null;
+
+function loadOrganizations(): Promise<Organization[]> {
+  organizations ??= api.organizations(true).catch((err: unknown) => {
+    organizations = null;
+    throw err;
+  });
+  return organizations;
+}
+
+/** Every organisation of the network (inactive ones too, for names in old records). */
+export function useOrganizations(): { list: Organization[]; byId: Map<string, Organization>; error: unknown } {
+  const [list, setList] = useState<Organization[]>([]);
+  const [error, setError] = useState<unknown>(null);
+  useEffect(() => {
+    let live = true;
+    loadOrganizations()
+      .then((l) => live && setList(l))
+      .catch((err: unknown) => live && setError(err));
+    return () => {
+      live = false;
+    };
+  }, []);
+  return { list, byId: new Map(list.map((o) => [o.id, o])), error };
+}
+
+const areaCache = new Map<string, Promise<AreaDetail | null>>();
+
+function lookupArea(code: string): Promise<AreaDetail | null> {
+  let hit = areaCache.get(code);
+  if (!hit) {
+    hit = api.area(code).catch(() => {
+      areaCache.delete(code);
+      return null;
+    });
+    areaCache.set(code, hit);
+  }
+  return hit;
+}
+
+/** The areas of the given codes, filled in as the lookups answer. */
+export function useAreaNames(codes: readonly string[]): Map<string, AreaDetail> {
+  const [areas, setAreas] = useState<Map<string, AreaDetail>>(() => new Map());
+  const key = [...new Set(codes)].sort().join(',');
+  useEffect(() => {
+    let live = true;
+    const wanted = key ? key.split(',') : [];
+    void Promise.all(wanted.map(async (code) => [code, await lookupArea(code)] as const)).then((found) => {
+      if (!live) return;
+      setAreas((old) => {
+        const next = new Map(old);
+        for (const [code, area] of found) if (area) next.set(code, area);
+        return next;
+      });
+    });
+    return () => {
+      live = false;
+    };
+  }, [key]);
+  return areas;
+}
+
+const memberCache = new Map<string, Promise<User[]>>();
+
+/**
+ * Active members of an organisation, for choosing an assignee or a driver.
+ * The server lists users to those who manage users only (`enabled`): anyone
+ * else gets an empty list (and chooses between themselves and nobody).
+ */
+export function useOrgMembers(orgId: string | null | undefined, enabled: boolean): User[] {
+  const [members, setMembers] = useState<User[]>([]);
+  useEffect(() => {
+    if (!orgId || !enabled) {
+      setMembers([]);
+      return;
+    }
+    let live = true;
+    let hit = memberCache.get(orgId);
+    if (!hit) {
+      hit = api
+        .users({ organizationId: orgId, limit: 200 })
+        .then((page) => page.items.filter((u) => u.active))
+        .catch((err: unknown) => {
+          // 403: not an admin of this organisation. Anything else may pass: try again next time.
+          if (!(err instanceof ApiError && err.status === 403)) memberCache.delete(orgId);
+          return [];
+        });
+      memberCache.set(orgId, hit);
+    }
+    void hit.then((list) => live && setMembers(list));
+    return () => {
+      live = false;
+    };
+  }, [orgId, enabled]);
+  return members;
+}
