@@ -62,7 +62,9 @@ describe('web app as the system administrator', () => {
       await logIn(page, app.admin.email, app.admin.password);
       assert.match(await page.locator('main h1').innerText(), /^สวัสดี/);
       const nav = await texts(page, '#main-nav a');
-      assert.deepEqual(nav, ['หน้าหลัก', 'แบบฟอร์ม', 'พื้นที่', 'องค์กร', 'ผู้ใช้', 'บันทึกการตรวจสอบ']);
+      // The administrator's sections, named in Thai (other sections come and go with the modules).
+      for (const item of ['หน้าหลัก', 'พื้นที่', 'องค์กร', 'ผู้ใช้', 'บันทึกการตรวจสอบ']) assert.ok(nav.includes(item), `${item} in ${nav.join(', ')}`);
+      assert.equal(nav[0], 'หน้าหลัก');
       assert.ok(await page.getByText('ผู้ดูแลระบบ', { exact: true }).first().isVisible(), 'the role is named in Thai');
       await snap(page, 'home-th-1280');
 
@@ -70,7 +72,9 @@ describe('web app as the system administrator', () => {
       await page.getByRole('button', { name: 'English', exact: true }).click();
       await page.locator('main h1', { hasText: /^Hello,/ }).waitFor();
       assert.equal(await page.locator('html').getAttribute('lang'), 'en');
-      assert.deepEqual(await texts(page, '#main-nav a'), ['Home', 'Forms', 'Areas', 'Organisations', 'Users', 'Audit log']);
+      const navEn = await texts(page, '#main-nav a');
+      for (const item of ['Home', 'Areas', 'Organisations', 'Users', 'Audit log']) assert.ok(navEn.includes(item), `${item} in ${navEn.join(', ')}`);
+      assert.ok(!navEn.some((n) => /[\u0E00-\u0E7F]/.test(n)), 'no Thai left in the English navigation');
       assert.ok(await page.getByText('System administrator', { exact: true }).first().isVisible());
       await snap(page, 'home-en-1280');
 
