@@ -27,7 +27,11 @@ const shotsDir = process.env.E2E_SCREENSHOTS;
 if (shotsDir) mkdirSync(shotsDir, { recursive: true });
 
 async function snap(page: Page, name: string): Promise<void> {
-  if (shotsDir) await page.screenshot({ path: path.join(shotsDir, `${name}.png`), fullPage: true });
+  if (!shotsDir) return;
+  await page.screenshot({ path: path.join(shotsDir, `${name}.png`), fullPage: true });
+  // a full-page screenshot resizes the viewport for a moment: let the page settle before the next click
+  await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve))));
+  await page.waitForTimeout(100);
 }
 
 // Two organisations of the demo network, one staff member each.
@@ -243,10 +247,15 @@ describe('cases and referrals between two organisations', () => {
       await scope.getByRole('button', { name: 'เลือก มาลัย ส่งต่อทดสอบ' }).click();
       await scope.getByTestId('person-chosen').waitFor();
     };
+    // the health division's vehicles: a van that takes a wheelchair, and a car that does not
+    const cookie = await login(app.app, NURSE, DEMO_PASSWORD);
+    for (const body of [{ name: 'รถตู้ 1', plate: 'กข-1234', wheelchair: true }, { name: 'รถเก๋ง', seats: 4 }]) {
+      assert.equal((await call(app.app, 'POST', '/api/v1/transport/vehicles', { cookie, body })).status, 201);
+    }
     try {
       await logIn(page, NURSE, DEMO_PASSWORD);
 
-      // ---- transport: request a ride for tomorrow, then schedule a vehicle
+      // ---- transport: request a ride for tomorrow, then schedule a vehicle that can carry the patient
       await page.goto('/transport');
       await page.getByRole('button', { name: 'ขอรถรับส่ง' }).click();
       const form = page.getByRole('region', { name: 'ขอรถรับส่งผู้ป่วย' });
@@ -257,6 +266,7 @@ describe('cases and referrals between two organisations', () => {
       await form.getByLabel('ใช้รถเข็น').check();
       await noSideways('the transport request form');
       await snap(page, 'transport-request-360');
+      await form.getByLabel('มีญาติไปด้วย').check();
       await form.getByRole('button', { name: 'ส่งคำขอ' }).click();
       await page.getByRole('status').filter({ hasText: 'ส่งคำขอรถสำหรับ มาลัย ส่งต่อทดสอบ แล้ว' }).waitFor();
       const group = page.getByRole('region', { name: '10:00 น. · โรงพยาบาลสงขลานครินทร์' });
@@ -264,11 +274,15 @@ describe('cases and referrals between two organisations', () => {
       const trip = group.getByTestId('trip');
       assert.equal(await trip.getAttribute('data-status'), 'requested');
       await trip.getByRole('button', { name: 'จัดรถ' }).click();
-      await trip.locator('input[name="vehicle"]').fill('รถตู้ กข 1234');
+      const vehicle = trip.locator('select[name="vehicleId"]');
+      assert.ok(await vehicle.locator('option', { hasText: 'รถเก๋ง' }).isDisabled(), 'a car without wheelchair space cannot be chosen');
+      const van = await vehicle.locator('option', { hasText: 'รถตู้ 1' }).getAttribute('value');
+      assert.ok(van, 'the van is offered');
+      await vehicle.selectOption(van);
       await trip.locator('select[name="driver"]').selectOption({ index: 1 }); // me
       await trip.getByRole('button', { name: 'จัดรถ' }).click();
       await group.locator('[data-testid="trip"][data-status="scheduled"]').waitFor();
-      assert.match(await group.getByTestId('trip').innerText(), /รถตู้ กข 1234/);
+      assert.match(await group.getByTestId('trip').innerText(), /รถตู้ 1 \(กข-1234\)/);
       await noSideways('the transport schedule');
       await snap(page, 'transport-schedule-360');
 
@@ -294,9 +308,9 @@ describe('cases and referrals between two organisations', () => {
       await visit.getByRole('button', { name: 'บันทึกการเยี่ยม' }).click();
       // a value out of range is said beside its field
       assert.match(await visit.locator('.field-invalid').innerText(), /ความดันตัวบน[\s\S]*ค่าต้องอยู่ระหว่าง 40 ถึง 300/);
-      await visit.getByLabel('ความดันตัวบน').fill('130');
       await noSideways('the visit form');
       await snap(page, 'homecare-visit-360');
+      await visit.getByLabel('ความดันตัวบน').fill('130');
       await visit.getByRole('button', { name: 'บันทึกการเยี่ยม' }).click();
       await page.getByRole('status').filter({ hasText: 'บันทึกการเยี่ยม มาลัย ส่งต่อทดสอบ แล้ว' }).waitFor();
       await page.waitForFunction(() => !document.querySelector('[data-testid="care-plans"] tbody tr')?.textContent?.includes('พลาดกำหนด'));
@@ -323,6 +337,7 @@ describe('cases and referrals between two organisations', () => {
       await snap(page, 'supplies-short-360');
       await short.getByRole('button', { name: 'รับของเข้าคลังก่อน' }).click();
       const receive = page.getByRole('region', { name: 'รับของเข้าคลัง' });
+      await receive.getByLabel('จำนวน').waitFor();
       assert.equal(await receive.getByLabel('รายการ').inputValue(), 'adult_diaper');
       await receive.getByLabel('จำนวน').fill('50');
       await receive.getByRole('button', { name: 'รับของเข้าคลัง' }).click();

@@ -33,12 +33,14 @@ export interface CaseRow {
   due: string | null;
   title: string | null;
   source: string;
+  subjectName: string | null;
   createdAt: Date;
   updatedAt: Date;
 }
 
 const CASE_COLS = (db: Db) => db`c.id, c.subject_type, c.subject_id, c.area_code, c.type, c.status, c.status_reason, c.priority, c.owner_org,
-  c.assignee, c.due::text as due, c.title, c.source, c.created_at, c.updated_at`;
+  c.assignee, c.due::text as due, c.title, c.source, c.created_at, c.updated_at,
+  (select concat_ws(' ', p.first_name, p.last_name) from persons p where p.id = c.subject_id) as subject_name`;
 
 function presentCase(c: CaseRow) {
   return {
@@ -55,6 +57,7 @@ function presentCase(c: CaseRow) {
     due: c.due,
     title: c.title,
     source: c.source,
+    subjectName: c.subjectName,
     overdue: c.due !== null && ['open', 'in_progress'].includes(c.status) && c.due < new Date().toISOString().slice(0, 10),
     createdAt: c.createdAt.toISOString(),
     updatedAt: c.updatedAt.toISOString(),
@@ -126,7 +129,7 @@ export async function create(sql: Sql, p: Principal, input: NewCase, source: { k
       insert into cases (subject_type, subject_id, area_code, type, priority, owner_org, assignee, due, title, source, source_id, created_by)
       values (${input.subjectType}, ${input.subjectId}, ${area}, ${input.type}, ${input.priority ?? 'normal'}, ${owner}, ${input.assignee ?? null},
               ${input.due ?? null}, ${input.title ?? null}, ${source.kind}, ${source.id ?? null}, ${p.userId})
-      returning id, subject_type, subject_id, area_code, type, status, status_reason, priority, owner_org, assignee, due::text as due, title, source, created_at, updated_at`;
+      returning id, subject_type, subject_id, area_code, type, status, status_reason, priority, owner_org, assignee, due::text as due, title, source, null as subject_name, created_at, updated_at`;
     await tx`insert into case_events (case_id, kind, data, by_user) values (${c!.id}, 'opened', ${tx.json({ type: input.type, priority: input.priority ?? 'normal' })}, ${p.userId})`;
     if (input.assignee && input.assignee !== p.userId) {
       await notify(tx, [input.assignee], { kind: 'case.assigned', titleTh: 'คุณได้รับมอบหมายกรณีใหม่', titleEn: 'A new case was assigned to you', link: `/cases/${c!.id}`, data: { caseId: c!.id } });
@@ -205,7 +208,9 @@ export async function get(sql: Sql, p: Principal, id: string) {
     subject = h ? presentHousehold(h) : null;
   }
   if (subject && !mine) subject = onlyShared(subject, new Set(visibleReferrals.flatMap((r) => r.sharedFields)));
-  const events = mine
+  // The receiving side of an accepted referral follows the timeline it contributes to.
+  const party = visibleReferrals.some((r) => r.status !== 'pending' && r.status !== 'declined' && orgs.includes(r.toOrg));
+  const events = mine || party
     ? await sql<{ id: string; kind: string; body: string | null; data: unknown; byUser: string | null; byName: string | null; at: Date }[]>`
         select e.id, e.kind, e.body, e.data, e.by_user, u.display_name as by_name, e.at from case_events e left join users u on u.id = e.by_user
         where e.case_id = ${id} order by e.at`

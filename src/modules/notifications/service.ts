@@ -125,7 +125,7 @@ export async function remindOverdue(sql: Sql): Promise<number> {
     for (const v of await tx<{ id: string; caregiverId: string | null; orgId: string; personId: string; nextDue: string }[]>`
       select id, caregiver_id, org_id, person_id, next_due::text as next_due from care_plans where active and next_due < current_date`) {
       const to = v.caregiverId ? [v.caregiverId] : await staffOf(tx, v.orgId, ['coordinator', 'caseworker']);
-      n += await notify(tx, to, { kind: 'care.missed', titleTh: `พลาดการเยี่ยมบ้านที่กำหนด ${v.nextDue}`, titleEn: `Home visit missed (due ${v.nextDue})`, link: `/people/${v.personId}`, dedupeKey: `care:${v.id}:${today}` });
+      n += await notify(tx, to, { kind: 'care.missed', titleTh: `พลาดการเยี่ยมบ้านที่กำหนด ${v.nextDue}`, titleEn: `Home visit missed (due ${v.nextDue})`, link: `/registry/people/${v.personId}`, dedupeKey: `care:${v.id}:${today}` });
     }
   });
   return n;

@@ -39,7 +39,7 @@ import {
 import { label, useCasesT, type CasesT } from './i18n.js';
 import { useRegistryT, type RegistryKey, type ScopedT } from '../i18n/scoped.js';
 import { propLabel, valueText } from '../registry/labels.js';
-import { useOrgMembers, useOrganizations } from './lookups.js';
+import { useOrgMembers, useOrganizations, useTypeLabel } from './lookups.js';
 import { dueDay } from './QueuesPage.js';
 import { ReasonForm } from './ReasonForm.js';
 import './cases.css';
@@ -625,6 +625,7 @@ function ReferralsSection({ c, me, canRefer, onChanged, onMessage }: { c: CaseDe
 
 function EventLine({ e, me, members, orgs }: { e: CaseEvent; me: Me; members: User[]; orgs: Map<string, Organization> }) {
   const t = useCasesT();
+  const typeLabel = useTypeLabel();
   const rt = useRegistryT();
   const lang = useLang();
   const data = e.data ?? {};
@@ -636,7 +637,7 @@ function EventLine({ e, me, members, orgs }: { e: CaseEvent; me: Me; members: Us
   let extra: ReactNode = null;
   switch (e.kind) {
     case 'opened':
-      what = `${t('case.evOpened')} · ${label(t, 'types', str('type'))}`;
+      what = `${t('case.evOpened')} · ${typeLabel(str('type'))}`;
       break;
     case 'note':
       what = t('case.evNote');
@@ -742,6 +743,7 @@ function ServiceLinks({ c }: { c: CaseDetail }) {
 export function CasePage() {
   const { id = '' } = useParams();
   const t = useCasesT();
+  const typeLabel = useTypeLabel();
   const { t: tm } = useTranslation();
   const lang = useLang();
   const { me } = useAuth();
@@ -750,7 +752,7 @@ export function CasePage() {
   const [message, setMessage] = useState<string | null>(null);
   const data = c.data;
   const members = useOrgMembers(data?.ownerOrg, Boolean(me?.permissions.manageUsers));
-  const heading = data ? data.title || label(t, 'types', data.type) : t('queues.case');
+  const heading = data ? data.title || typeLabel(data.type) : t('queues.case');
   usePageTitle(data ? `${heading} · ${subjectTitle(data, t)}` : heading);
 
   if (!me) return null;
@@ -796,7 +798,7 @@ export function CasePage() {
         <dl className="pairs pairs-wide case-facts">
           <div>
             <dt>{t('case.type')}</dt>
-            <dd>{label(t, 'types', data.type)}</dd>
+            <dd>{typeLabel(data.type)}</dd>
           </div>
           <div>
             <dt>{t('case.owner')}</dt>

@@ -13,9 +13,14 @@ import { casesApi, POLL_MS, type Notification, type NotificationList } from './a
 import { useCasesT } from './i18n.js';
 import './bell.css';
 
-/** Only links into the app are followed (a notice's link is a path such as /cases/…). */
+/**
+ * Only links into the app are followed (a notice's link is a path such as
+ * /cases/…). The server links people as /people/{id}; the app shows them at
+ * /registry/people/{id}.
+ */
 function inAppPath(link: string | null): string | null {
-  return link && link.startsWith('/') && !link.startsWith('//') ? link : null;
+  if (!link || !link.startsWith('/') || link.startsWith('//')) return null;
+  return link.startsWith('/people/') ? `/registry${link}` : link;
 }
 
 export function NotificationBell() {

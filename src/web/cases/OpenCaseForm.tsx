@@ -5,10 +5,10 @@ import { ErrorBox, Field } from '../components/ui.js';
 import { formatDay } from '../lib/dates.js';
 import { localName, useLang } from '../lib/lang.js';
 import { fieldErrors } from '../lib/problem.js';
-import { actingOrgIds, CASE_TYPES, casesApi, PRIORITIES, type CaseSummary, type PersonHit, type Priority } from './api.js';
+import { actingOrgIds, casesApi, PRIORITIES, type CaseSummary, type PersonHit, type Priority } from './api.js';
 import { PersonPicker, UserOptions } from './common.js';
 import { useCasesT } from './i18n.js';
-import { useOrgMembers, useOrganizations } from './lookups.js';
+import { useCaseTypes, useOrgMembers, useOrganizations, useTypeLabel } from './lookups.js';
 
 const SHOWN = ['subjectId', 'type', 'priority', 'ownerOrg', 'assignee', 'due', 'title'];
 
@@ -30,6 +30,8 @@ export function OpenCaseForm({ me, onCreated, onCancel }: { me: Me; onCreated: (
   const [error, setError] = useState<unknown>(null);
   const [missingPerson, setMissingPerson] = useState(false);
   const members = useOrgMembers(ownerOrg, me.permissions.manageUsers);
+  const types = useCaseTypes().filter((d) => d.active);
+  const typeLabel = useTypeLabel();
 
   async function submit(e: FormEvent) {
     e.preventDefault();
@@ -76,9 +78,9 @@ export function OpenCaseForm({ me, onCreated, onCancel }: { me: Me; onCreated: (
           <Field label={t('open.type')} error={fields.type}>
             {(p) => (
               <select {...p} name="type" value={type} onChange={(e) => setType(e.target.value)}>
-                {CASE_TYPES.map((c) => (
-                  <option key={c} value={c}>
-                    {t(`types.${c}`)}
+                {types.map((d) => (
+                  <option key={d.code} value={d.code}>
+                    {typeLabel(d.code)}
                   </option>
                 ))}
               </select>

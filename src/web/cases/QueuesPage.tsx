@@ -16,15 +16,14 @@ import { useAsync } from '../lib/useAsync.js';
 import {
   actingOrgIds,
   CASE_STATUSES,
-  CASE_TYPES,
   casesApi,
   REFERRAL_STATUSES,
   type CaseSummary,
   type ReferralSummary,
 } from './api.js';
 import { AreaName, CaseStatusBadge, orgLabel, OverdueBadge, PriorityBadge, ReferralStatusBadge } from './common.js';
-import { label, useCasesT } from './i18n.js';
-import { useOrganizations } from './lookups.js';
+import { useCasesT } from './i18n.js';
+import { useCaseTypes, useOrganizations, useTypeLabel } from './lookups.js';
 import { OpenCaseForm } from './OpenCaseForm.js';
 import { SERVICES } from '../services/ServiceTabs.js';
 import './cases.css';
@@ -44,6 +43,7 @@ export function dueDay(due: string | null, lang: 'th' | 'en'): string {
 
 function CaseTable({ items, me, emptyText }: { items: CaseSummary[]; me: Me; emptyText: string }) {
   const t = useCasesT();
+  const typeLabel = useTypeLabel();
   const lang = useLang();
   if (items.length === 0) return <p className="notice notice-info">{emptyText}</p>;
   return (
@@ -64,8 +64,8 @@ function CaseTable({ items, me, emptyText }: { items: CaseSummary[]; me: Me; emp
           {items.map((c) => (
             <tr key={c.id} className={c.overdue ? 'row-overdue' : undefined}>
               <td className="cell-title">
-                <Link to={`/cases/${c.id}`}>{c.title || label(t, 'types', c.type)}</Link>
-                {c.title ? <span className="muted small block">{label(t, 'types', c.type)}</span> : null}
+                <Link to={`/cases/${c.id}`}>{c.title || typeLabel(c.type)}</Link>
+                {c.title ? <span className="muted small block">{typeLabel(c.type)}</span> : null}
               </td>
               <td data-label={t('case.area')}>
                 <AreaName code={c.areaCode} />
@@ -249,6 +249,8 @@ function ReferralQueue({ direction, status }: { direction: 'in' | 'out'; status:
 
 export function QueuesPage() {
   const t = useCasesT();
+  const caseTypes = useCaseTypes();
+  const typeLabel = useTypeLabel();
   const { t: tm } = useTranslation();
   const { me } = useAuth();
   const navigate = useNavigate();
@@ -363,9 +365,9 @@ export function QueuesPage() {
               {(p) => (
                 <select {...p} name="type" value={type} onChange={(e) => update({ type: e.target.value })}>
                   <option value="">{t('queues.anyType')}</option>
-                  {CASE_TYPES.map((c) => (
-                    <option key={c} value={c}>
-                      {t(`types.${c}`)}
+                  {caseTypes.map((d) => (
+                    <option key={d.code} value={d.code}>
+                      {typeLabel(d.code)}
                     </option>
                   ))}
                 </select>

@@ -5,6 +5,7 @@
  */
 import { request, withQuery, type Me, type Page } from '../api.js';
 
+/** The case types the app ships with: the fallback when the configured list cannot be read. */
 export const CASE_TYPES = [
   'help_request',
   'referral',
@@ -170,6 +171,14 @@ export interface PersonHit {
   houseNo?: string | null;
 }
 
+/** A case type as configured on the server (GET /case-types). */
+export interface CaseTypeDef {
+  code: string;
+  nameTh: string;
+  nameEn: string;
+  active: boolean;
+}
+
 export interface Notification {
   id: string;
   kind: string;
@@ -190,6 +199,7 @@ type Opt = { signal?: AbortSignal };
 const sig = (signal?: AbortSignal): Opt => (signal ? { signal } : {});
 
 export const casesApi = {
+  caseTypes: (signal?: AbortSignal) => request<CaseTypeDef[]>('GET', '/api/v1/case-types', sig(signal)),
   list: (f: CaseFilters, signal?: AbortSignal) =>
     request<Page<CaseSummary>>('GET', withQuery('/api/v1/cases', { ...f, overdue: f.overdue ? 'true' : undefined }), sig(signal)),
   get: (id: string, signal?: AbortSignal) => request<CaseDetail>('GET', `/api/v1/cases/${enc(id)}`, sig(signal)),

@@ -5,6 +5,9 @@
  */
 import { useEffect, useState } from 'react';
 import { api, ApiError, type AreaDetail, type Organization, type User } from '../api.js';
+import { localName, useLang } from '../lib/lang.js';
+import { CASE_TYPES, casesApi, type CaseTypeDef } from './api.js';
+import { label, useCasesT } from './i18n.js';
 
 let organizations: Promise<Organization[]> | null = null;
 
@@ -101,4 +104,35 @@ export function useOrgMembers(orgId: string | null | undefined, enabled: boolean
     };
   }, [orgId, enabled]);
   return members;
+}
+
+let caseTypes: Promise<CaseTypeDef[]> | null = null;
+
+/** The configured case types (the shipped ones if the list cannot be read). */
+export function useCaseTypes(): CaseTypeDef[] {
+  const fallback = CASE_TYPES.map((code) => ({ code, nameTh: '', nameEn: '', active: true }));
+  const [list, setList] = useState<CaseTypeDef[] | null>(null);
+  useEffect(() => {
+    let live = true;
+    caseTypes ??= casesApi.caseTypes().catch((err: unknown) => {
+      caseTypes = null;
+      throw err;
+    });
+    caseTypes.then((l) => live && setList(l)).catch(() => undefined);
+    return () => {
+      live = false;
+    };
+  }, []);
+  return list ?? fallback;
+}
+
+/** The name of a case type: as configured, else the app's own label, else the code. */
+export function useTypeLabel(): (code: string) => string {
+  const t = useCasesT();
+  const lang = useLang();
+  const types = useCaseTypes();
+  return (code: string) => {
+    const def = types.find((d) => d.code === code);
+    return def && (def.nameTh || def.nameEn) ? localName(def, lang) : label(t, 'types', code);
+  };
 }

@@ -262,7 +262,7 @@ function PersonSupplies({
   if (!data.data) return <Loading />;
   const { requests, handovers } = data.data;
   return (
-    <div data-testid="person-supplies">
+    <div className="person-supplies" data-testid="person-supplies">
       <ErrorBox error={error} />
       {requests.length === 0 ? (
         <p className="muted">{t('supplies.noRequests')}</p>

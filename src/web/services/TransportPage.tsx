@@ -16,7 +16,7 @@ import { actingOrgIds, type PersonHit } from '../cases/api.js';
 import { addDays, PersonPicker, personName, thaiInstant, thaiTime, todayInThailand, UserOptions, userLabel } from '../cases/common.js';
 import { label, useCasesT } from '../cases/i18n.js';
 import { useOrgMembers, useOrganizations } from '../cases/lookups.js';
-import { MOBILITY, servicesApi, TRIP_NEXT, type Mobility, type Trip, type TripMove } from './api.js';
+import { canCarry, DRIVER_STEPS, MOBILITY, servicesApi, TRIP_NEXT, type Mobility, type Trip, type TripMove, type Vehicle } from './api.js';
 import { usePrefill } from './prefill.js';
 import { ServiceTabs } from './ServiceTabs.js';
 
@@ -46,24 +46,76 @@ export function TripStatusBadge({ status }: { status: string }) {
   return <span className={`badge ${cls}`}>{label(t, 'tripStatuses', status)}</span>;
 }
 
-function ScheduleForm({ trip, me, members, busy, onSubmit, onCancel }: { trip: Trip; me: Me; members: User[]; busy: boolean; onSubmit: (m: TripMove) => void; onCancel: () => void }) {
+function vehicleText(v: Vehicle): string {
+  return v.plate ? `${v.name} (${v.plate})` : v.name;
+}
+
+function ScheduleForm({
+  trip,
+  me,
+  members,
+  vehicles,
+  busy,
+  error,
+  onSubmit,
+  onCancel,
+}: {
+  trip: Trip;
+  me: Me;
+  members: User[];
+  vehicles: Vehicle[];
+  busy: boolean;
+  error: unknown;
+  onSubmit: (m: TripMove) => void;
+  onCancel: () => void;
+}) {
   const t = useCasesT();
   const { t: tm } = useTranslation();
+  const lang = useLang();
+  const [vehicleId, setVehicleId] = useState('');
   const [vehicle, setVehicle] = useState(trip.vehicle ?? '');
   const [driver, setDriver] = useState(trip.driver ?? '');
+  const fe = fieldErrors(error, lang);
+
+  function submit(e: FormEvent) {
+    e.preventDefault();
+    const chosen = vehicles.find((v) => v.id === vehicleId);
+    const text = chosen ? vehicleText(chosen) : vehicle.trim();
+    onSubmit({ status: 'scheduled', ...(chosen ? { vehicleId: chosen.id } : {}), ...(text ? { vehicle: text } : {}), ...(driver ? { driver } : {}) });
+  }
+
+  const note = (v: Vehicle) =>
+    [
+      v.wheelchair ? t('transport.vehicleWheelchair') : null,
+      v.stretcher ? t('transport.vehicleStretcher') : null,
+      !canCarry(v, trip.mobility) ? t('transport.vehicleUnfit') : null,
+      v.unavailableThatDay ? t('transport.vehicleUnavailable') : null,
+    ]
+      .filter(Boolean)
+      .join(' · ');
   return (
-    <form
-      className="reason-form"
-      onSubmit={(e) => {
-        e.preventDefault();
-        onSubmit({ status: 'scheduled', ...(vehicle.trim() ? { vehicle: vehicle.trim() } : {}), ...(driver ? { driver } : {}) });
-      }}
-      aria-label={t('transport.scheduleTitle', { name: personName(trip) })}
-    >
-      <Field label={t('transport.vehicle')} optional>
-        {(p) => <input {...p} name="vehicle" maxLength={100} placeholder={t('transport.vehiclePlaceholder')} value={vehicle} onChange={(e) => setVehicle(e.target.value)} />}
-      </Field>
-      <Field label={t('transport.driverLabel')} optional>
+    <form className="reason-form" onSubmit={submit} noValidate aria-label={t('transport.scheduleTitle', { name: personName(trip) })}>
+      <ErrorBox error={error} fieldShown={(f) => f === 'vehicleId' || f === 'vehicle' || f === 'driver'} />
+      {vehicles.length > 0 ? (
+        <Field label={t('transport.vehicle')} optional error={fe.vehicleId}>
+          {(p) => (
+            <select {...p} name="vehicleId" value={vehicleId} onChange={(e) => setVehicleId(e.target.value)}>
+              <option value="">{t('transport.chooseVehicle')}</option>
+              {vehicles.map((v) => (
+                <option key={v.id} value={v.id} disabled={!canCarry(v, trip.mobility)}>
+                  {vehicleText(v)}
+                  {note(v) ? ` · ${note(v)}` : ''}
+                </option>
+              ))}
+            </select>
+          )}
+        </Field>
+      ) : (
+        <Field label={t('transport.vehicle')} optional hint={t('transport.noVehicles')} error={fe.vehicle}>
+          {(p) => <input {...p} name="vehicle" maxLength={100} placeholder={t('transport.vehiclePlaceholder')} value={vehicle} onChange={(e) => setVehicle(e.target.value)} />}
+        </Field>
+      )}
+      <Field label={t('transport.driverLabel')} optional error={fe.driver}>
         {(p) => (
           <select {...p} name="driver" value={driver} onChange={(e) => setDriver(e.target.value)}>
             <UserOptions me={me} members={members} current={trip.driver} />
@@ -82,20 +134,47 @@ function ScheduleForm({ trip, me, members, busy, onSubmit, onCancel }: { trip: T
   );
 }
 
-function TripCard({ trip, me, staff, members, onMoved }: { trip: Trip; me: Me; staff: boolean; members: User[]; onMoved: (msg: string | null, err?: unknown) => void }) {
+/** A 409 that names the allowed statuses: the trip moved on meanwhile (not a busy vehicle or driver). */
+function isStatusConflict(err: unknown): boolean {
+  return err instanceof ApiError && err.status === 409 && Array.isArray((err.problem as { allowed?: unknown } | null)?.allowed);
+}
+
+function TripCard({
+  trip,
+  me,
+  staff,
+  members,
+  vehicles,
+  onMoved,
+}: {
+  trip: Trip;
+  me: Me;
+  staff: boolean;
+  members: User[];
+  vehicles: Vehicle[];
+  onMoved: (msg: string | null, err?: unknown) => void;
+}) {
   const t = useCasesT();
   const [scheduling, setScheduling] = useState(false);
   const [busy, setBusy] = useState(false);
-  const next = (TRIP_NEXT[trip.status] ?? []).filter((s) => staff || ['picked_up', 'arrived', 'returned', 'no_show'].includes(s));
+  const [error, setError] = useState<unknown>(null);
+  const next = (TRIP_NEXT[trip.status] ?? []).filter((s) => staff || DRIVER_STEPS.includes(s));
 
   async function move(m: TripMove) {
     setBusy(true);
+    setError(null);
     try {
       await servicesApi.moveTrip(trip.id, m.status === 'picked_up' ? { ...m, pickupAt: new Date().toISOString() } : m);
       setScheduling(false);
       onMoved(t('transport.moved', { name: personName(trip), status: label(t, 'tripStatuses', m.status) }));
     } catch (err) {
-      onMoved(null, err);
+      if (isStatusConflict(err)) {
+        setScheduling(false);
+        onMoved(null, err);
+      } else {
+        // a vehicle or driver not free then, a vehicle that cannot carry the patient …: said here, the form stays
+        setError(err);
+      }
     } finally {
       setBusy(false);
     }
@@ -133,7 +212,19 @@ function TripCard({ trip, me, staff, members, onMoved }: { trip: Trip; me: Me; s
         </a>
       </p>
       {scheduling ? (
-        <ScheduleForm trip={trip} me={me} members={members} busy={busy} onSubmit={(m) => void move(m)} onCancel={() => setScheduling(false)} />
+        <ScheduleForm
+          trip={trip}
+          me={me}
+          members={members}
+          vehicles={vehicles}
+          busy={busy}
+          error={error}
+          onSubmit={(m) => void move(m)}
+          onCancel={() => {
+            setScheduling(false);
+            setError(null);
+          }}
+        />
       ) : next.length > 0 ? (
         <div className="button-row">
           {next.map((s, i) => (
@@ -149,6 +240,7 @@ function TripCard({ trip, me, staff, members, onMoved }: { trip: Trip; me: Me; s
           ))}
         </div>
       ) : null}
+      {error && !scheduling ? <ErrorBox error={error} /> : null}
     </li>
   );
 }
@@ -351,6 +443,8 @@ export function TransportPage() {
   const dateParam = params.get('date') ?? '';
   const day = DAY.test(dateParam) ? dateParam : todayInThailand();
   const schedule = useAsync((signal) => servicesApi.schedule(day, signal), [day]);
+  // the organisation's vehicles and whether each is free that day (none registered: the vehicle is typed)
+  const vehicles = useAsync((signal) => servicesApi.vehicles(day, signal).catch((): Vehicle[] => []), [day]);
   const [requesting, setRequesting] = useState(params.get('new') === '1');
   const [message, setMessage] = useState<string | null>(null);
   const [moveError, setMoveError] = useState<unknown>(null);
@@ -372,7 +466,7 @@ export function TransportPage() {
       setMoveError(null);
     } else {
       setMessage(null);
-      setMoveError(err instanceof ApiError && err.status === 409 ? t('transport.conflict') : err);
+      setMoveError(isStatusConflict(err) ? t('transport.conflict') : err);
     }
     schedule.reload();
   }
@@ -433,7 +527,7 @@ export function TransportPage() {
               <h2>{t('transport.groupTitle', { hour: g.hour, destination: g.destination })}</h2>
               <ul className="trip-list">
                 {g.trips.map((trip) => (
-                  <TripCard key={trip.id} trip={trip} me={me} staff={staff} members={members} onMoved={onMoved} />
+                  <TripCard key={trip.id} trip={trip} me={me} staff={staff} members={members} vehicles={vehicles.data ?? []} onMoved={onMoved} />
                 ))}
               </ul>
             </section>

@@ -75,8 +75,27 @@ export interface Schedule {
 export interface TripMove {
   status: string;
   vehicle?: string;
+  vehicleId?: string;
   driver?: string;
   pickupAt?: string;
+}
+
+/** A vehicle of the transport service and what it can carry. */
+export interface Vehicle {
+  id: string;
+  orgId: string;
+  name: string;
+  plate: string | null;
+  wheelchair: boolean;
+  stretcher: boolean;
+  seats: number;
+  /** In maintenance (or otherwise unavailable) at some time of the day asked for. */
+  unavailableThatDay: boolean;
+}
+
+/** Whether a vehicle can carry a patient of this mobility. */
+export function canCarry(v: Vehicle, mobility: string): boolean {
+  return (mobility !== 'wheelchair' || v.wheelchair) && (mobility !== 'stretcher' || v.stretcher);
 }
 
 // ---------- home care
@@ -177,6 +196,7 @@ export const servicesApi = {
   requestTrip: (input: TripInput) => request<{ id: string; status: string }>('POST', '/api/v1/transport/requests', { body: input }),
   moveTrip: (id: string, move: TripMove) =>
     request<{ id: string; status: string }>('POST', `/api/v1/transport/requests/${enc(id)}/status`, { body: move }),
+  vehicles: (date: string, signal?: AbortSignal) => request<Vehicle[]>('GET', withQuery('/api/v1/transport/vehicles', { date }), sig(signal)),
   schedule: (date: string, signal?: AbortSignal) => request<Schedule>('GET', withQuery('/api/v1/transport/schedule', { date }), sig(signal)),
 
   plans: (f: { missed?: boolean; personId?: string }, signal?: AbortSignal) =>
