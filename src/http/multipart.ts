@@ -42,7 +42,7 @@ export function readMultipart(req: FastifyRequest, limits: MultipartLimits): Pro
   return new Promise((resolve, reject) => {
     let bb: busboy.Busboy;
     try {
-      bb = busboy({ headers: req.headers, limits: { fileSize: limits.fileSize, files: limits.files, fieldSize: limits.fieldSize ?? 1024 * 1024 } });
+      bb = busboy({ headers: req.headers, defParamCharset: 'utf8', limits: { fileSize: limits.fileSize, files: limits.files, fieldSize: limits.fieldSize ?? 1024 * 1024 } });
     } catch (err) {
       reject(problem('bad_request', { detail: `Malformed multipart body: ${(err as Error).message}`, detailTh: 'ข้อมูล multipart ไม่ถูกต้อง' }));
       return;

@@ -117,6 +117,23 @@ describe('cases', () => {
     assert.equal(sent.body.length, 1);
   });
 
+  it('keeps tasks and attached files on the case, for the owner and an accepting organisation only', async () => {
+    const cookie = who['teacher@test.local']!;
+    const task = await call<{ id: string }>(t.app, 'POST', `/api/v1/cases/${caseId}/tasks`, { cookie, body: { title: 'ติดต่อโรงเรียน', due: '2026-12-15' } });
+    assert.equal(task.status, 201);
+    const mp = await multipart([{ name: 'file', value: Buffer.from('%PDF-1.4 test'), filename: 'หนังสือส่งตัว.pdf', contentType: 'application/pdf' }]);
+    const file = await call<{ id: string; size: number }>(t.app, 'POST', `/api/v1/cases/${caseId}/attachments`, { cookie, body: mp.body, headers: { 'content-type': mp.contentType } });
+    assert.equal(file.status, 201);
+    assert.equal((await call(t.app, 'POST', `/api/v1/cases/${caseId}/tasks/${task.body.id}/done`, { cookie, body: {} })).status, 200);
+    assert.equal((await call(t.app, 'POST', `/api/v1/cases/${caseId}/tasks/${task.body.id}/done`, { cookie, body: {} })).status, 409, 'done once');
+    const c = await call<{ tasks: { id: string; doneAt: string | null }[]; attachments: { id: string; name: string }[] }>(t.app, 'GET', `/api/v1/cases/${caseId}`, { cookie });
+    assert.ok(c.body.tasks[0]!.doneAt);
+    assert.equal(c.body.attachments[0]!.name, 'หนังสือส่งตัว.pdf');
+    const dl = await call<string>(t.app, 'GET', `/api/v1/cases/${caseId}/attachments/${file.body.id}`, { cookie });
+    assert.equal(dl.status, 200);
+    assert.equal((await call(t.app, 'GET', `/api/v1/cases/${caseId}/attachments/${file.body.id}`, { cookie: who['ngo@test.local'] })).status, 404);
+  });
+
   it('lets exactly one of two simultaneous decisions on a referral succeed', async () => {
     const ref = await call<{ id: string }>(t.app, 'POST', `/api/v1/cases/${caseId}/referrals`, { cookie: who['teacher@test.local'], body: { toOrg: org.ngo, reason: 'ทุนการศึกษา', sharedFields: [] } });
     const ngo2 = await user('ngo', 'coordinator', 'ngo2@test.local');

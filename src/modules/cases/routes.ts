@@ -5,6 +5,7 @@ import type { RouteContext } from '../../http/app.js';
 import { principal } from '../../http/auth.js';
 import { IdParams } from '../accounts/schema.js';
 import * as svc from './service.js';
+import { acceptMultipart, readMultipart } from '../../http/multipart.js';
 import { problem } from '../../http/problems.js';
 import { isSystemAdmin } from '../accounts/policy.js';
 import { actorOf } from '../accounts/service.js';
@@ -19,6 +20,7 @@ const LEGAL = z.enum(['consent', 'vital_interest', 'public_task', 'legal_obligat
 const CaseType = z.string().regex(/^[a-z][a-z0-9_]*$/).describe('help_request, referral, screening_follow_up, transport, home_care, supplies, education, legal_status, housing, other');
 
 export function caseRoutes(app: FastifyInstance, { deps, requireAuth }: RouteContext): void {
+  acceptMultipart(app);
   const r = app.withTypeProvider<ZodTypeProvider>();
   const { sql } = deps;
 
@@ -104,6 +106,35 @@ export function caseRoutes(app: FastifyInstance, { deps, requireAuth }: RouteCon
       ]),
     },
   }, async (req, reply) => reply.code(201).send(await svc.addEvent(sql, principal(req), req.params.id, req.body)));
+
+  r.post('/cases/:id/tasks', {
+    preHandler: requireAuth,
+    schema: { tags, summary: 'Add a task to a case', params: IdParams, body: z.object({ title: z.string().trim().min(1).max(500), assignee: z.uuid().optional(), due: z.iso.date().optional() }) },
+  }, async (req, reply) => reply.code(201).send(await svc.addTask(sql, principal(req), req.params.id, req.body)));
+
+  r.post('/cases/:id/tasks/:taskId/done', {
+    preHandler: requireAuth,
+    schema: { tags, summary: 'Mark a task done', params: IdParams.extend({ taskId: z.uuid() }) },
+  }, async (req) => svc.completeTask(sql, principal(req), req.params.id, req.params.taskId));
+
+  r.post('/cases/:id/attachments', {
+    preHandler: requireAuth,
+    bodyLimit: 25 * 1024 * 1024,
+    schema: { tags, summary: 'Attach a file (multipart field "file") to the case timeline', params: IdParams, consumes: ['multipart/form-data'] },
+  }, async (req, reply) => {
+    const body = await readMultipart(req, { fileSize: 20 * 1024 * 1024, files: 1 });
+    const file = body.files.find((f) => f.field === 'file');
+    if (!file) throw problem('validation_failed', { detail: 'Send the file in a field named "file"', detailTh: 'กรุณาแนบไฟล์ในช่องชื่อ "file"', errors: [{ field: 'file', message: 'missing', messageTh: 'ไม่พบไฟล์' }] });
+    return reply.code(201).send(await svc.attach(sql, principal(req), req.params.id, file));
+  });
+
+  r.get('/cases/:id/attachments/:attachmentId', {
+    preHandler: requireAuth,
+    schema: { tags, summary: 'One attachment of a case', params: IdParams.extend({ attachmentId: z.uuid() }) },
+  }, async (req, reply) => {
+    const a = await svc.attachment(sql, principal(req), req.params.id, req.params.attachmentId);
+    return reply.type(a.contentType).header('content-disposition', `inline; filename*=UTF-8''${encodeURIComponent(a.name)}`).send(a.data);
+  });
 
   r.post('/cases/:id/referrals', {
     preHandler: requireAuth,

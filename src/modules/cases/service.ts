@@ -215,9 +215,19 @@ export async function get(sql: Sql, p: Principal, id: string) {
         select e.id, e.kind, e.body, e.data, e.by_user, u.display_name as by_name, e.at from case_events e left join users u on u.id = e.by_user
         where e.case_id = ${id} order by e.at`
     : [];
+  const tasks = mine || party
+    ? await sql<{ id: string; title: string; assignee: string | null; due: string | null; doneAt: Date | null }[]>`
+        select id, title, assignee, due::text as due, done_at from case_tasks where case_id = ${id} order by done_at nulls first, due nulls last, created_at`
+    : [];
+  const attachments = mine || party
+    ? await sql<{ id: string; name: string; contentType: string; size: number; at: Date }[]>`
+        select id, name, content_type, size, at from case_attachments where case_id = ${id} order by at`
+    : [];
   return {
     ...presentCase(c),
     subject,
+    tasks: tasks.map((t) => ({ ...t, doneAt: t.doneAt?.toISOString() ?? null })),
+    attachments: attachments.map((a) => ({ ...a, at: a.at.toISOString() })),
     access: mine ? 'owner' : 'referral',
     referrals: visibleReferrals.map((r) => ({ ...r, dueAt: r.dueAt.toISOString(), createdAt: r.createdAt.toISOString(), overdue: r.status === 'pending' && r.dueAt < new Date() })),
     events: events.map((e) => ({ ...e, at: e.at.toISOString() })),
@@ -348,3 +358,56 @@ export async function referrals(sql: Sql, p: Principal, f: { direction: 'in' | '
     order by r.status = 'pending' desc, r.due_at limit 500`;
   return rows.map((r) => ({ ...r, dueAt: r.dueAt.toISOString(), createdAt: r.createdAt.toISOString(), overdue: r.status === 'pending' && r.dueAt < new Date() }));
 }
+
+/** A task on a case: the owning organisation's staff add and complete them. */
+export async function addTask(sql: Sql, p: Principal, caseId: string, input: { title: string; assignee?: string | undefined; due?: string | undefined }) {
+  return sql.begin(async (tx) => {
+    const c = await loadCase(tx, p, caseId, true);
+    if (!canActFor(p, c.ownerOrg)) throw problem('forbidden', { detail: 'Only the owning organisation adds tasks', detailTh: 'เฉพาะองค์กรเจ้าของกรณีเท่านั้นที่เพิ่มงานได้' });
+    await checkAssignee(tx, c.ownerOrg, input.assignee);
+    const [t] = await tx<{ id: string }[]>`insert into case_tasks (case_id, title, assignee, due, created_by)
+      values (${caseId}, ${input.title}, ${input.assignee ?? null}, ${input.due ?? null}, ${p.userId}) returning id`;
+    await tx`insert into case_events (case_id, kind, body, data, by_user) values (${caseId}, 'task', ${input.title}, ${tx.json({ taskId: t!.id, due: input.due ?? null })}, ${p.userId})`;
+    if (input.assignee && input.assignee !== p.userId) {
+      await notify(tx, [input.assignee], { kind: 'task.assigned', titleTh: `งานใหม่: ${input.title}`, titleEn: `New task: ${input.title}`, link: `/cases/${caseId}` });
+    }
+    await audit.record(tx, actorOf(p), { action: 'case.task', entity: 'case', entityId: caseId, changes: { taskId: t!.id, ...input } });
+    return { id: t!.id, caseId, ...input, doneAt: null };
+  });
+}
+
+export async function completeTask(sql: Sql, p: Principal, caseId: string, taskId: string) {
+  return sql.begin(async (tx) => {
+    const c = await loadCase(tx, p, caseId, true);
+    const [t] = await tx<{ assignee: string | null; doneAt: Date | null; title: string }[]>`select assignee, done_at, title from case_tasks where id = ${taskId} and case_id = ${caseId} for update`;
+    if (!t) throw notFound({ en: 'task', th: 'งาน' }, taskId);
+    if (!canActFor(p, c.ownerOrg) && t.assignee !== p.userId) throw problem('forbidden', { detail: 'Only the owning organisation or the assignee completes a task', detailTh: 'เฉพาะองค์กรเจ้าของกรณีหรือผู้รับผิดชอบเท่านั้นที่ปิดงานได้' });
+    if (t.doneAt) throw problem('conflict', { detail: 'The task is already done', detailTh: 'งานนี้เสร็จแล้ว', extra: { allowed: [] } });
+    await tx`update case_tasks set done_at = now(), done_by = ${p.userId} where id = ${taskId}`;
+    await tx`insert into case_events (case_id, kind, body, data, by_user) values (${caseId}, 'task', ${t.title}, ${tx.json({ taskId, done: true })}, ${p.userId})`;
+    await audit.record(tx, actorOf(p), { action: 'case.task_done', entity: 'case', entityId: caseId, changes: { taskId } });
+    return { id: taskId, done: true };
+  });
+}
+
+/** A file (a letter, a photo of a document) on the case's timeline. */
+export async function attach(sql: Sql, p: Principal, caseId: string, file: { filename: string; mimeType: string; data: Buffer }) {
+  return sql.begin(async (tx) => {
+    const c = await loadCase(tx, p, caseId, true);
+    const [party] = await tx`select 1 as x from referrals where case_id = ${caseId} and status = 'accepted' and to_org = any(${actingOrgs(p)}::uuid[])`;
+    if (!canActFor(p, c.ownerOrg) && !party) throw problem('forbidden', { detail: 'Only the organisations working on the case attach files', detailTh: 'เฉพาะองค์กรที่ดูแลกรณีเท่านั้นที่แนบไฟล์ได้' });
+    const [a] = await tx<{ id: string }[]>`insert into case_attachments (case_id, name, content_type, size, data, by_user)
+      values (${caseId}, ${file.filename}, ${file.mimeType}, ${file.data.length}, ${file.data}, ${p.userId}) returning id`;
+    await tx`insert into case_events (case_id, kind, body, data, by_user) values (${caseId}, 'note', ${file.filename}, ${tx.json({ attachmentId: a!.id })}, ${p.userId})`;
+    await audit.record(tx, actorOf(p), { action: 'case.attach', entity: 'case', entityId: caseId, changes: { attachmentId: a!.id, name: file.filename, size: file.data.length } });
+    return { id: a!.id, name: file.filename, contentType: file.mimeType, size: file.data.length };
+  });
+}
+
+export async function attachment(sql: Sql, p: Principal, caseId: string, id: string) {
+  const detail = await get(sql, p, caseId);
+  if (!detail.attachments.some((a) => a.id === id)) throw notFound({ en: 'attachment', th: 'ไฟล์แนบ' }, id);
+  const [a] = await sql<{ name: string; contentType: string; data: Buffer }[]>`select name, content_type, data from case_attachments where id = ${id}`;
+  return a!;
+}
+
