@@ -88,6 +88,8 @@ function valuesOf(obj: unknown, fields: FieldMap[]): Record<string, string> {
 }
 
 export interface RegistryPayload {
+  /** A case to open about the first person (or the household) when the form's case_if held. */
+  openCase?: { type: string; ownerOrg: string | null; priority: string } | undefined;
   source: string;
   rootId: string;
   household: Record<string, string | number | null>;
@@ -187,6 +189,20 @@ export async function applyRegistryPayload(tx: Db, pl: RegistryPayload, ctx: { s
     ids.push(id);
   }
   await refreshSubjects(tx, { persons: ids, households: householdId ? [householdId] : [] });
+  if (pl.openCase && pl.openCase.ownerOrg && (ids[0] || householdId)) {
+    // A screening that calls for follow-up opens a case, once per subject and type.
+    const subject = ids[0] ? { type: 'person', id: ids[0] } : { type: 'household', id: householdId! };
+    const [area] = subject.type === 'person'
+      ? await tx<{ areaCode: string }[]>`select area_code from persons where id = ${subject.id}`
+      : await tx<{ areaCode: string }[]>`select area_code from households where id = ${subject.id}`;
+    const opened = await tx<{ id: string }[]>`
+      insert into cases (subject_type, subject_id, area_code, type, priority, owner_org, source, source_id, created_by)
+      select ${subject.type}, ${subject.id}, ${area!.areaCode}, ${pl.openCase.type}, ${pl.openCase.priority}, ${pl.openCase.ownerOrg}, 'submission', ${ctx.instanceId}, ${ctx.recordedBy}
+      where exists (select 1 from case_types where code = ${pl.openCase.type} and active)
+      on conflict (subject_id, type) where status in ('open', 'in_progress') do nothing
+      returning id`;
+    if (opened[0]) await tx`insert into case_events (case_id, kind, data, by_user) values (${opened[0].id}, 'opened', ${tx.json({ submission: ctx.instanceId })}, ${ctx.recordedBy})`;
+  }
   return { household: householdId, people: ids };
 }
 

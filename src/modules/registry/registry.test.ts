@@ -214,6 +214,30 @@ describe('forms feeding the registry (save_to)', () => {
   });
 });
 
+describe('screenings that open cases', () => {
+  it('opens a follow-up case about the screened person when the form’s case_if holds, once', async () => {
+    const form = await buildXlsForm({
+      survey: [
+        { type: 'text', name: 'fname', label: 'ชื่อ', save_to: 'firstName' },
+        { type: 'text', name: 'lname', label: 'นามสกุล', save_to: 'lastName' },
+        { type: 'select_one risk', name: 'risk', label: 'ความเสี่ยง' },
+      ],
+      choices: [{ list_name: 'risk', name: 'low', label: 'ต่ำ' }, { list_name: 'risk', name: 'high', label: 'สูง' }],
+      settings: { form_id: 'screening', version: '1', case_type: 'screening_follow_up', case_if: "${risk} = 'high'", case_priority: 'high' },
+    });
+    const mp = await multipart([{ name: 'file', value: form, filename: 'screening.xlsx' }]);
+    assert.equal((await call(t.app, 'POST', '/api/v1/forms', { cookie: admin, body: mp.body, headers: { 'content-type': mp.contentType } })).status, 201);
+    const nurse = await userIn(healthOrg, 'caseworker', '901101', 'screener@test.local');
+    const send = (id: string, name: string, risk: string) =>
+      call(t.app, 'POST', '/api/v1/forms/screening/submissions', { cookie: nurse, headers: { 'content-type': 'application/xml' }, body: `<data id="screening" version="1"><fname>${name}</fname><lname>คัดกรอง</lname><risk>${risk}</risk><meta><instanceID>${id}</instanceID></meta></data>` });
+    assert.equal((await send('uuid:scr-1', 'เสี่ยง', 'high')).status, 201);
+    assert.equal((await send('uuid:scr-2', 'ปลอดภัย', 'low')).status, 201);
+    const cases = await t.sql<{ firstName: string; type: string; priority: string; source: string; ownerOrg: string }[]>`
+      select p.first_name, c.type, c.priority, c.source, c.owner_org from cases c join persons p on p.id = c.subject_id where c.source = 'submission'`;
+    assert.deepEqual(cases.map((c) => [c.firstName, c.type, c.priority, c.ownerOrg]), [['เสี่ยง', 'screening_follow_up', 'high', healthOrg]]);
+  });
+});
+
 describe('record linkage', () => {
   it('proposes near-duplicates with score and reasons, merges, unmerges and records distinct pairs', async () => {
     await importCsv(

@@ -9,13 +9,14 @@ import type { Sql } from '../../db/index.js';
 import { notFound, problem } from '../../http/problems.js';
 import { instanceToData } from '../../lib/forms/data.js';
 import { instanceFacts, InstanceXmlError, parseXml } from '../../lib/forms/instanceXml.js';
-import type { FormDefinition } from '../../lib/forms/model.js';
+import { walk, type FormDefinition } from '../../lib/forms/model.js';
+import { evaluateBoolean } from '../../lib/xpath/index.js';
 import { actorOf } from '../accounts/service.js';
 import type { Principal } from '../accounts/types.js';
 import * as audit from '../audit/service.js';
 import { canFillForm, type AccessEntry } from '../forms/policy.js';
 import { onFormChanged } from '../forms/service.js';
-import { validateInstance } from './validate.js';
+import { toInstance, validateInstance } from './validate.js';
 import { SubmissionWriter, type NewSubmission, type WriteOutcome } from './writer.js';
 import { registryMapping, registryPayload, type RegistryMapping, applyRegistryPayload } from '../registry/fromSubmission.js';
 
@@ -124,6 +125,11 @@ export async function receive(deps: SubmissionsDeps, p: Principal, input: Receiv
     const rootId = facts.deprecatedId ? await rootOf(deps, facts.deprecatedId) : facts.instanceId;
     const payload = registryPayload(v.definition, v.registry, data, rootId);
     for (const e of payload.errors) issues.push({ path: e.field, rule: 'registry', message: e.message, messageTh: e.messageTh });
+    // settings: case_type (and case_if, an expression over the submission): open a follow-up case.
+    const caseType = v.definition.settings.case_type?.trim();
+    if (caseType && caseHolds(v.definition, root)) {
+      payload.openCase = { type: caseType, ownerOrg: p.memberships[0]?.organizationId ?? null, priority: v.definition.settings.case_priority?.trim() || 'normal' };
+    }
     registry = { payload, formLabel: `${v.formId} ${v.version}`, fallbackArea: fallbackArea(p) };
   }
   const contentHash = createHash('sha256').update(input.xml).digest('hex');
@@ -154,6 +160,22 @@ export async function receive(deps: SubmissionsDeps, p: Principal, input: Receiv
     throw new SubmissionError(409, `A different submission with instanceID ${facts.instanceId} was already received`, `มีข้อมูลอื่นที่ใช้ instanceID ${facts.instanceId} อยู่แล้ว`);
   }
   return { outcome: out.kind, id: out.id, instanceId: facts.instanceId, reviewState, issues };
+}
+
+/** Whether a form's case_if setting holds for a submission (no case_if: always). */
+function caseHolds(form: FormDefinition, root: ReturnType<typeof parseXml>): boolean {
+  const rule = form.settings.case_if?.trim();
+  if (!rule) return true;
+  // ${name} in the setting is resolved against the form's fields, as pyxform does for binds.
+  const paths = new Map<string, string>();
+  for (const n of walk(form.root)) if (n.kind === 'question') paths.set(n.name, n.path);
+  const expr = rule.replace(/\$\{([^}]+)\}/g, (_m, name: string) => paths.get(name.trim()) ?? '/__missing__');
+  try {
+    const tree = toInstance(root);
+    return evaluateBoolean(expr, { contextNode: tree, root: tree, timeZoneOffset: 420 });
+  } catch {
+    return false;
+  }
 }
 
 /** The first instanceID of the chain an edit belongs to (registry records are keyed by it). */
