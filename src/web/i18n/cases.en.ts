@@ -319,6 +319,12 @@ export const casesEn: CasesMessages = {
     suppliesText: 'Stock, receiving items, and handing them over to patients',
   },
   transport: {
+    figuresTitle: 'Trips per month',
+    figMonth: 'Month',
+    figRequested: 'Requested',
+    figCompleted: 'Completed',
+    figCancelled: 'Cancelled / no-show',
+    figPatients: 'Patients',
     title: 'Patient transport',
     intro: 'Rides to hospital appointments; the day’s schedule by time and destination',
     date: 'Date',

@@ -328,6 +328,12 @@ export const casesTh = {
     suppliesText: 'คลังอุปกรณ์ รับของเข้า และส่งมอบให้ผู้ป่วย',
   },
   transport: {
+    figuresTitle: 'สถิติรายเดือน',
+    figMonth: 'เดือน',
+    figRequested: 'คำขอ',
+    figCompleted: 'รับส่งเสร็จ',
+    figCancelled: 'ยกเลิก/ไม่มา',
+    figPatients: 'ผู้ป่วย (คน)',
     title: 'รถรับส่งผู้ป่วย',
     intro: 'คำขอรถไปตามนัดโรงพยาบาล ตารางรายวันแยกตามเวลาและปลายทาง',
     date: 'วันที่',

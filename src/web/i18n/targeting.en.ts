@@ -102,6 +102,7 @@ export const targetingEn: TargetingMessages = {
   },
 
   dashboard: {
+    reached: 'reached {{n}} (open case)',
     title: 'Dashboard',
     intro: 'Figures of the area, from the registry within your scope.',
     population: 'Population',

@@ -104,6 +104,7 @@ export const targetingTh = {
   },
 
   dashboard: {
+    reached: 'เข้าถึงแล้ว {{n}} (มีกรณีที่เปิดอยู่)',
     title: 'แดชบอร์ด',
     intro: 'ตัวเลขของพื้นที่ คำนวณจากทะเบียนในขอบเขตของคุณ',
     population: 'ประชากร',

@@ -16,7 +16,7 @@ import { actingOrgIds, type PersonHit } from '../cases/api.js';
 import { addDays, PersonPicker, personName, thaiInstant, thaiTime, todayInThailand, UserOptions, userLabel } from '../cases/common.js';
 import { label, useCasesT } from '../cases/i18n.js';
 import { useOrgMembers, useOrganizations } from '../cases/lookups.js';
-import { canCarry, DRIVER_STEPS, MOBILITY, servicesApi, TRIP_NEXT, type Mobility, type Trip, type TripMove, type Vehicle } from './api.js';
+import { canCarry, DRIVER_STEPS, MOBILITY, servicesApi, TRIP_NEXT, type Mobility, type Trip, type TripMonth, type TripMove, type Vehicle } from './api.js';
 import { usePrefill } from './prefill.js';
 import { ServiceTabs } from './ServiceTabs.js';
 
@@ -537,6 +537,41 @@ export function TransportPage() {
       <p>
         <Link to="/transport/driver">{t('transport.driverView')} →</Link>
       </p>
+      <MonthlyFigures />
     </div>
+  );
+}
+
+/** Trips per month: the service's figures for reports to the network. */
+function MonthlyFigures() {
+  const t = useCasesT();
+  const figures = useAsync((signal) => servicesApi.figures(signal).catch((): TripMonth[] => []), []);
+  if (!figures.data?.length) return null;
+  return (
+    <section aria-label={t('transport.figuresTitle')} data-testid="transport-figures">
+      <h2>{t('transport.figuresTitle')}</h2>
+      <table className="table">
+        <thead>
+          <tr>
+            <th scope="col">{t('transport.figMonth')}</th>
+            <th scope="col">{t('transport.figRequested')}</th>
+            <th scope="col">{t('transport.figCompleted')}</th>
+            <th scope="col">{t('transport.figCancelled')}</th>
+            <th scope="col">{t('transport.figPatients')}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {figures.data.map((m) => (
+            <tr key={m.month}>
+              <td data-label={t('transport.figMonth')}>{m.month}</td>
+              <td data-label={t('transport.figRequested')} className="num">{m.requested}</td>
+              <td data-label={t('transport.figCompleted')} className="num">{m.completed}</td>
+              <td data-label={t('transport.figCancelled')} className="num">{m.cancelled + m.noShow}</td>
+              <td data-label={t('transport.figPatients')} className="num">{m.patients}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </section>
   );
 }

@@ -94,6 +94,17 @@ export interface Vehicle {
 }
 
 /** Whether a vehicle can carry a patient of this mobility. */
+/** Trips of one month, as GET /transport/figures counts them. */
+export interface TripMonth {
+  month: string;
+  requested: number;
+  completed: number;
+  cancelled: number;
+  noShow: number;
+  wheelchairOrStretcher: number;
+  patients: number;
+}
+
 export function canCarry(v: Vehicle, mobility: string): boolean {
   return (mobility !== 'wheelchair' || v.wheelchair) && (mobility !== 'stretcher' || v.stretcher);
 }
@@ -198,6 +209,7 @@ export const servicesApi = {
     request<{ id: string; status: string }>('POST', `/api/v1/transport/requests/${enc(id)}/status`, { body: move }),
   vehicles: (date: string, signal?: AbortSignal) => request<Vehicle[]>('GET', withQuery('/api/v1/transport/vehicles', { date }), sig(signal)),
   schedule: (date: string, signal?: AbortSignal) => request<Schedule>('GET', withQuery('/api/v1/transport/schedule', { date }), sig(signal)),
+  figures: (signal?: AbortSignal) => request<TripMonth[]>('GET', '/api/v1/transport/figures?months=6', sig(signal)),
 
   plans: (f: { missed?: boolean; personId?: string }, signal?: AbortSignal) =>
     request<CarePlan[]>('GET', withQuery('/api/v1/homecare/plans', { missed: f.missed ? 'true' : undefined, personId: f.personId }), sig(signal)),

@@ -145,6 +145,11 @@ function IndicatorTable({ figures, mode, chosen }: { figures: AreaFigures; mode:
                   </td>
                   <td data-label={tt('dashboard.count')} className="num" data-testid="indicator-count">
                     {countText(i.count, tt, lang)}
+                    {mode === 'member' && typeof i.reached === 'number' && (
+                      <div className="reached" data-testid="indicator-reached">
+                        {tt('dashboard.reached', { n: i.reached.toLocaleString(lang === 'th' ? 'th-TH' : 'en-GB') })}
+                      </div>
+                    )}
                   </td>
                   <td data-label={tt('dashboard.rate')} className="rate-cell">
                     <span className="num">{rateText(i.rate, lang)}</span>

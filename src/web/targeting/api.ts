@@ -96,6 +96,8 @@ export interface SummaryIndicator {
   /** null: withheld (public figures under 5). */
   count: number | null;
   rate: number | null;
+  /** Flagged with an open case (members only; null in public figures). */
+  reached?: number | null;
 }
 
 export interface SummaryChild {
