@@ -17,6 +17,14 @@
  * a fresh embedded server in bench/.data/ that is stopped afterwards.
  * With --append use another --seed: a seed always makes the same UUIDs
  * (and document numbers are unique within one seed's set only).
+ *
+ * People are searchable and targetable like real ones: each gets the name
+ * keys the registry writes (name_norm, name_key, phonetic_key, latin_key
+ * from nameKeys() of src/modules/registry/keys.ts; passport holders a Latin
+ * name) and the attributes the indicators read (in school, disability,
+ * bedridden, chronic illness, vaccinated, occupation), at Songkhla-like
+ * rates: see bench/lib/attributes.ts. `--no-keys` (or BENCH_NAME_KEYS=0)
+ * leaves the name keys empty, to measure what computing them costs.
  */
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
@@ -34,6 +42,7 @@ import {
   type Seed,
 } from '../src/lib/synthetic/index.js';
 import { loadReferenceAreas } from '../src/modules/areas/reference.js';
+import { Enricher, EXTRA_PERSON_COLUMNS, type EnrichedPerson } from './lib/attributes.js';
 import { BENCH_DATA_DIR, freshBenchDatabase } from './lib/db.js';
 import { fmtInt, fmtSeconds } from './lib/stats.js';
 
@@ -141,6 +150,10 @@ export interface GenerateOptions {
   seed?: Seed;
   /** Progress lines; default console.log. */
   log?: (line: string) => void;
+  /** Compute the name keys (default true; BENCH_NAME_KEYS=0 turns them off). */
+  nameKeys?: boolean;
+  /** The day ages are taken on for the age-dependent attributes (default today in Thailand). */
+  attributesAsOf?: string;
 }
 
 export interface GenerateResult {
@@ -158,6 +171,9 @@ export interface GenerateResult {
   seconds: number;
   householdsPerSecond: number;
   peoplePerSecond: number;
+  /** Whether the name keys were computed, and the seconds spent in nameKeys(). */
+  nameKeys?: boolean;
+  nameKeySeconds?: number;
 }
 
 const CHUNK = 1 << 18; // characters per write to the COPY stream
@@ -170,6 +186,7 @@ export async function generateSongkhla(sql: Sql, opts: GenerateOptions = {}): Pr
   const target = opts.people ?? DEFAULT_PEOPLE;
   const seed = opts.seed ?? DEFAULT_SEED;
   const log = opts.log ?? ((line: string) => console.log(line));
+  const withKeys = opts.nameKeys ?? process.env.BENCH_NAME_KEYS !== '0';
   const areas = await plan(sql, seed);
   const t0 = performance.now();
 
@@ -180,7 +197,7 @@ export async function generateSongkhla(sql: Sql, opts: GenerateOptions = {}): Pr
     while (gen.counts.people < target) {
       const p = areas.sample(pick);
       const opts = p.railwayOpts && pick.chance(p.railwayShare) ? p.railwayOpts : p.opts;
-      yield gen.household(p.code, opts);
+      yield { ...gen.household(p.code, opts), urban: opts.urban === true || opts.railwaySide === true };
     }
   }
 
@@ -219,12 +236,15 @@ export async function generateSongkhla(sql: Sql, opts: GenerateOptions = {}): Pr
       `the last ${fmtSeconds(householdTailSeconds)} s after the last row was sent: end-of-COPY foreign-key checks and commit)`,
   );
 
-  // Pass 2: the same households again, their members this time.
+  // Pass 2: the same households again, their members this time, with their
+  // name keys and attributes (bench/lib/attributes.ts).
+  const enricher = new Enricher(seed, opts.attributesAsOf);
+  const personColumns = [...PERSON_COLUMNS, ...EXTRA_PERSON_COLUMNS] as const;
   let personCount = 0;
   function* personChunks() {
     let buf = '';
-    for (const { members } of households()) {
-      for (const m of members) buf += copyLine(PERSON_COLUMNS.map((c) => m[c]));
+    for (const { members, urban } of households()) {
+      for (const m of enricher.household(members, urban, withKeys)) buf += copyLine(personColumns.map((c: keyof EnrichedPerson) => m[c]));
       personCount += members.length;
       if (buf.length >= CHUNK) {
         yield buf;
@@ -236,14 +256,16 @@ export async function generateSongkhla(sql: Sql, opts: GenerateOptions = {}): Pr
     personsSent = performance.now();
   }
   let personsSent = 0;
-  const pCopy = await sql.unsafe(`copy persons (${PERSON_COLUMNS.join(', ')}) from stdin`).writable();
+  const pCopy = await sql.unsafe(`copy persons (${personColumns.join(', ')}) from stdin`).writable();
   await pipeline(Readable.from(personChunks()), pCopy);
   const t2 = performance.now();
   const personSeconds = (t2 - t1) / 1000;
   const personTailSeconds = (t2 - personsSent) / 1000;
+  const nameKeySeconds = enricher.nameKeyMs / 1000;
   log(
     `  persons: ${fmtInt(personCount)} rows in ${fmtSeconds(personSeconds)} s (${fmtInt(personCount / personSeconds)} rows/s; ` +
-      `the last ${fmtSeconds(personTailSeconds)} s after the last row was sent: end-of-COPY foreign-key checks and commit)`,
+      `the last ${fmtSeconds(personTailSeconds)} s after the last row was sent: end-of-COPY foreign-key checks and commit); ` +
+      (withKeys ? `name keys computed in ${fmtSeconds(nameKeySeconds)} s of it` : 'name keys NOT computed (BENCH_NAME_KEYS=0)'),
   );
 
   const seconds = (t2 - t0) / 1000;
@@ -258,6 +280,8 @@ export async function generateSongkhla(sql: Sql, opts: GenerateOptions = {}): Pr
     seconds,
     householdsPerSecond: householdCount / householdSeconds,
     peoplePerSecond: personCount / personSeconds,
+    nameKeys: withKeys,
+    nameKeySeconds,
   };
 }
 
@@ -267,6 +291,7 @@ async function main(): Promise<void> {
       people: { type: 'string' },
       seed: { type: 'string' },
       append: { type: 'boolean', default: false },
+      'no-keys': { type: 'boolean', default: false },
     },
   });
   const people = values.people === undefined ? DEFAULT_PEOPLE : Number(values.people.replace(/_/g, ''));
@@ -294,7 +319,7 @@ async function main(): Promise<void> {
     console.log(`fresh embedded PostgreSQL in ${BENCH_DATA_DIR} ready in ${fmtSeconds(db.setupSeconds)} s; generating ${fmtInt(people)} people (seed ${String(seed)})`);
   }
   try {
-    const r = await generateSongkhla(sql, { people, seed });
+    const r = await generateSongkhla(sql, { people, seed, ...(values['no-keys'] ? { nameKeys: false } : {}) });
     console.log(
       `loaded ${fmtInt(r.households)} households (${fmtInt(r.householdsPerSecond)}/s) and ${fmtInt(r.people)} people (${fmtInt(r.peoplePerSecond)}/s) in ${fmtSeconds(r.seconds)} s`,
     );
