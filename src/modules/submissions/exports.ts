@@ -122,7 +122,7 @@ async function* stream(db: Db, f: SubmissionFilter): AsyncGenerator<SubmissionRo
     join form_versions v on v.id = s.form_version_id
     left join users u on u.id = s.submitter_id
     where ${where(db, f)}
-    order by s.received_at, s.id`.cursor(2000);
+    order by s.received_at, s.id`.cursor(500);
   for await (const rows of cursor) yield rows;
 }
 
