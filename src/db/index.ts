@@ -16,6 +16,12 @@ export interface ConnectOptions {
   applicationName?: string;
 }
 
+/**
+ * pg_trgm's word-similarity threshold for name search: a part of a name, or
+ * a misspelt one, is still found (the default 0.6 is too strict for Thai names).
+ */
+export const NAME_SIMILARITY_THRESHOLD = 0.45;
+
 export function connect(url: string, opts: ConnectOptions = {}): Sql {
   return postgres(url, {
     max: opts.max ?? 10,
@@ -26,8 +32,7 @@ export function connect(url: string, opts: ConnectOptions = {}): Sql {
     connection: {
       application_name: opts.applicationName ?? 'ruamjai',
       TimeZone: 'UTC',
-      // name search: a part of a name, or a misspelt one, is still found (default 0.6 is too strict for Thai names)
-      'pg_trgm.word_similarity_threshold': '0.45',
+      'pg_trgm.word_similarity_threshold': String(NAME_SIMILARITY_THRESHOLD),
     },
   });
 }

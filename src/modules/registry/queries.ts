@@ -1,5 +1,5 @@
 /** SQL of the registry: scoped lists, search, records. */
-import type { Db } from '../../db/index.js';
+import { NAME_SIMILARITY_THRESHOLD, type Db } from '../../db/index.js';
 import type { HouseholdRow, PersonRow } from './presenters.js';
 
 export const PERSON_COLUMNS = (db: Db) => db`
@@ -29,6 +29,11 @@ export async function listPeople(db: Db, q: PeopleQuery, after?: string): Promis
     limit ${q.limit}`;
 }
 
+/** Live (not merged) people in the caller's areas and the area asked for. */
+function live(db: Db, q: PeopleQuery) {
+  return db`p.merged_into is null and ${scope(db, 'p.area_code', q.prefixes)} ${q.area ? db`and p.area_code like ${q.area + '%'}` : db``}`;
+}
+
 export type SearchKind = 'id' | 'house' | 'name';
 
 /**
@@ -41,7 +46,7 @@ export async function searchPeople(
   q: PeopleQuery & { kind: SearchKind; text: string; key?: string | undefined; phonetic?: string | undefined },
   offset: number,
 ): Promise<(PersonRow & { score: number })[]> {
-  const where = db`p.merged_into is null and ${scope(db, 'p.area_code', q.prefixes)} ${q.area ? db`and p.area_code like ${q.area + '%'}` : db``}`;
+  const where = live(db, q);
   if (q.kind === 'id') {
     return db<(PersonRow & { score: number })[]>`
       select ${PERSON_COLUMNS(db)}, 1.0::float8 as score from persons p
@@ -56,16 +61,55 @@ export async function searchPeople(
       order by p.area_code, h.id, p.relation_to_head = 'head' desc, p.birth_year nulls last
       limit ${q.limit} offset ${offset}`;
   }
+  const wanted = offset + q.limit;
+  const key = q.key ?? '';
+  const phonetic = q.phonetic ?? '';
+  // A common name matches tens of thousands of people at the loose threshold,
+  // and every one of them would be fetched and scored. First try a strict
+  // threshold: if the page it gives ends at a score no lower than that
+  // threshold, no excluded person could rank on it (each scores below it), so
+  // the page is exactly what the loose search would give.
+  const strict = await withSimilarityThreshold(db, STRICT_NAME_THRESHOLD, (tx) => nameMatches(tx, q, key, phonetic, wanted));
+  const last = strict[wanted - 1];
+  if (last && Number(last.score) >= STRICT_NAME_THRESHOLD) return strict.slice(offset);
+  return (await nameMatches(db, q, key, phonetic, wanted)).slice(offset);
+}
+
+/** The strict first pass of a name search (see searchPeople). */
+const STRICT_NAME_THRESHOLD = 0.8;
+
+/**
+ * The best `wanted` people by name score: word similarity of the loose match
+ * key (at the connection's threshold), or 0.75 for the same phonetic key, plus
+ * 0.5 for the same key. Scored on the narrow index columns first; the rest of
+ * the row is read for the page only.
+ */
+async function nameMatches(db: Db, q: PeopleQuery, key: string, phonetic: string, wanted: number): Promise<(PersonRow & { score: number })[]> {
   return db<(PersonRow & { score: number })[]>`
-    select * from (
-      select ${PERSON_COLUMNS(db)},
-             greatest(word_similarity(${q.key ?? ''}, p.name_key), case when p.phonetic_key = ${q.phonetic ?? ''} then 0.75 else 0 end)
-               + case when p.name_key = ${q.key ?? ''} then 0.5 else 0 end as score
+    with best as (
+      select p.id,
+             greatest(word_similarity(${key}, p.name_key), case when p.phonetic_key = ${phonetic} then 0.75 else 0 end)
+               + case when p.name_key = ${key} then 0.5 else 0 end as score
       from persons p
-      where (${q.key ?? ''} <% p.name_key or p.phonetic_key = ${q.phonetic ?? ''}) and ${where}
-    ) t
-    order by score desc, id
-    limit ${q.limit} offset ${offset}`;
+      where (${key} <% p.name_key or p.phonetic_key = ${phonetic}) and ${live(db, q)}
+      order by score desc, p.id
+      limit ${wanted}
+    )
+    select ${PERSON_COLUMNS(db)}, best.score from best join persons p on p.id = best.id
+    order by best.score desc, p.id`;
+}
+
+/** Runs `fn` with another word-similarity threshold, in a transaction of its own or the caller's. */
+async function withSimilarityThreshold<T>(db: Db, threshold: number, fn: (tx: Db) => Promise<T>): Promise<T> {
+  const run = async (tx: Db) => {
+    await tx`select set_config('pg_trgm.word_similarity_threshold', ${String(threshold)}, true)`;
+    try {
+      return await fn(tx);
+    } finally {
+      await tx`select set_config('pg_trgm.word_similarity_threshold', ${String(NAME_SIMILARITY_THRESHOLD)}, true)`;
+    }
+  };
+  return 'begin' in db ? ((await db.begin(run)) as T) : run(db);
 }
 
 export async function personById(db: Db, id: string, prefixes: string[] | null): Promise<PersonRow | undefined> {

@@ -133,6 +133,31 @@ describe('people: search, scope and sensitive data', () => {
     assert.ok(!apart.body.items.some((p) => p.firstName === 'สมชาย'), 'a different name is not found');
   });
 
+  it('pages through many people sharing a first name in score order, exact spellings before near ones, none repeated or skipped', async () => {
+    const lines = ['fname,lname,area'];
+    for (let i = 0; i < 24; i++) lines.push(`ซารีนา,นามสกุลที่${i},901101`);
+    for (let i = 0; i < 4; i++) lines.push(`ซารีน,สกุลอื่น${i},901101`);
+    assert.equal((await importCsv(lines.join('\n'), { mapping: { fname: 'firstName', lname: 'lastName', area: 'areaCode' }, name: 'common-name.csv' })).status, 200);
+    const url = (limit: number, cursor?: string) => `/api/v1/people?q=${encodeURIComponent('ซารีนา')}&area=901101&limit=${limit}${cursor ? `&cursor=${cursor}` : ''}`;
+    const paged: Person[] = [];
+    let cursor: string | undefined;
+    do {
+      const page = await call<{ items: Person[]; nextCursor: string | null }>(t.app, 'GET', url(10, cursor), { cookie: admin });
+      assert.equal(page.status, 200);
+      paged.push(...page.body.items);
+      cursor = page.body.nextCursor ?? undefined;
+    } while (cursor);
+    const whole = await call<{ items: Person[] }>(t.app, 'GET', url(100), { cookie: admin });
+    assert.deepEqual(paged.map((p) => p.id), whole.body.items.map((p) => p.id), 'pages of 10 give the one long page, in the same order');
+    assert.equal(new Set(paged.map((p) => p.id)).size, paged.length, 'no one twice');
+    const exact = paged.filter((p) => p.firstName === 'ซารีนา');
+    const near = paged.filter((p) => p.firstName === 'ซารีน');
+    assert.equal(exact.length, 24);
+    assert.equal(near.length, 4, 'a name missing its last vowel is found too');
+    assert.ok(paged.indexOf(exact.at(-1)!) < paged.indexOf(near[0]!), 'every exact spelling comes before the near ones');
+    for (let i = 1; i < paged.length; i++) assert.ok(paged[i - 1]!.score! >= paged[i]!.score!, `scores never rise (${i})`);
+  });
+
   it('finds a person by national ID (with dashes) and a household by house number', async () => {
     const dashed = `${ID3.slice(0, 1)}-${ID3.slice(1, 5)}-${ID3.slice(5, 10)}-${ID3.slice(10, 12)}-${ID3.slice(12)}`;
     const byId = await call<{ items: Person[] }>(t.app, 'GET', `/api/v1/people?q=${dashed}`, { cookie: admin });

@@ -25,7 +25,8 @@ export async function resizeImage(file: Blob, maxPixels = DEFAULT_MAX_PIXELS, qu
     const h = Math.max(1, Math.round(bitmap.height * scale));
     const canvas: HTMLCanvasElement | OffscreenCanvas =
       typeof OffscreenCanvas !== 'undefined' ? new OffscreenCanvas(w, h) : Object.assign(document.createElement('canvas'), { width: w, height: h });
-    const ctx = canvas.getContext('2d') as CanvasRenderingContext2D | OffscreenCanvasRenderingContext2D | null;
+    // called on each kind of canvas: each has its own getContext overloads
+    const ctx = 'convertToBlob' in canvas ? canvas.getContext('2d') : canvas.getContext('2d');
     if (!ctx) return file;
     ctx.fillStyle = '#fff';
     ctx.fillRect(0, 0, w, h);
