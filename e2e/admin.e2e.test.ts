@@ -10,7 +10,7 @@ import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { startTestApp } from '../src/testing/app.js';
-import { horizontalOverflow, launchBrowser, logIn, newContext, waitForCount } from './browser.js';
+import { horizontalOverflow, launchBrowser, logIn, navigate, newContext, waitForCount } from './browser.js';
 
 type App = Awaited<ReturnType<typeof startTestApp>>;
 
@@ -61,18 +61,26 @@ describe('web app as the system administrator', () => {
 
       await logIn(page, app.admin.email, app.admin.password);
       assert.match(await page.locator('main h1').innerText(), /^สวัสดี/);
+      // The administrator's sections, named in Thai (other sections come and go with the modules);
+      // the bar stays one row at 1280 px, areas and administration behind "more".
+      const rows = new Set((await page.locator('#main-nav > ul > li').evaluateAll((lis) => lis.map((li) => Math.round(li.getBoundingClientRect().top)))));
+      assert.equal(rows.size, 1, `the navigation bar is one row (${[...rows].join(', ')})`);
+      await page.locator('#main-nav .nav-more-toggle', { hasText: 'เพิ่มเติม' }).click();
       const nav = await texts(page, '#main-nav a');
-      // The administrator's sections, named in Thai (other sections come and go with the modules).
       for (const item of ['หน้าหลัก', 'พื้นที่', 'องค์กร', 'ผู้ใช้', 'บันทึกการตรวจสอบ']) assert.ok(nav.includes(item), `${item} in ${nav.join(', ')}`);
       assert.equal(nav[0], 'หน้าหลัก');
-      assert.ok(await page.getByText('ผู้ดูแลระบบ', { exact: true }).first().isVisible(), 'the role is named in Thai');
+      await page.keyboard.press('Escape');
+      await page.locator('#nav-more-list').waitFor({ state: 'hidden' });
+      assert.ok(await page.locator('main').getByText('ผู้ดูแลระบบ', { exact: true }).first().isVisible(), 'the role is named in Thai');
       await snap(page, 'home-th-1280');
 
       // switch to English
       await page.getByRole('button', { name: 'English', exact: true }).click();
       await page.locator('main h1', { hasText: /^Hello,/ }).waitFor();
       assert.equal(await page.locator('html').getAttribute('lang'), 'en');
+      await page.locator('#main-nav .nav-more-toggle', { hasText: 'More' }).click();
       const navEn = await texts(page, '#main-nav a');
+      await page.keyboard.press('Escape');
       for (const item of ['Home', 'Areas', 'Organisations', 'Users', 'Audit log']) assert.ok(navEn.includes(item), `${item} in ${navEn.join(', ')}`);
       assert.ok(!navEn.some((n) => /[\u0E00-\u0E7F]/.test(n)), 'no Thai left in the English navigation');
       assert.ok(await page.getByText('System administrator', { exact: true }).first().isVisible());
@@ -102,7 +110,7 @@ describe('web app as the system administrator', () => {
     const page = await context.newPage();
     try {
       await logIn(page, app.admin.email, app.admin.password);
-      await page.locator('#main-nav').getByRole('link', { name: 'พื้นที่' }).click();
+      await navigate(page, 'พื้นที่');
       await page.waitForURL((u) => u.pathname === '/areas');
       await page.getByRole('link', { name: /ประเทศไทย/ }).first().click();
       await page.waitForURL((u) => u.pathname === '/areas/TH');
@@ -146,7 +154,7 @@ describe('web app as the system administrator', () => {
     const email = `somsri.${Date.now()}@example.org`;
     try {
       await logIn(page, app.admin.email, app.admin.password);
-      await page.locator('#main-nav').getByRole('link', { name: 'ผู้ใช้' }).click();
+      await navigate(page, 'ผู้ใช้');
       await page.waitForURL((u) => u.pathname === '/admin/users');
       await page.locator('[data-testid="users"] tbody tr').first().waitFor();
 
@@ -214,7 +222,7 @@ describe('web app as the system administrator', () => {
     const nameTh = `มูลนิธิทดสอบ ${Date.now()}`;
     try {
       await logIn(page, app.admin.email, app.admin.password);
-      await page.locator('#main-nav').getByRole('link', { name: 'องค์กร' }).click();
+      await navigate(page, 'องค์กร');
       await page.waitForURL((u) => u.pathname === '/admin/organizations');
       await page.getByRole('button', { name: 'เพิ่มองค์กร' }).click();
       const form = page.locator('form', { has: page.locator('input[name="nameTh"]') });
@@ -252,7 +260,7 @@ describe('web app as the system administrator', () => {
     const page = await context.newPage();
     try {
       await logIn(page, app.admin.email, app.admin.password);
-      await page.locator('#main-nav').getByRole('link', { name: 'บันทึกการตรวจสอบ' }).click();
+      await navigate(page, 'บันทึกการตรวจสอบ');
       await page.waitForURL((u) => u.pathname === '/admin/audit');
       const rows = page.locator('[data-testid="audit"] tbody tr');
       await rows.first().waitFor();

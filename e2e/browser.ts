@@ -73,3 +73,10 @@ export async function waitForCount(locator: Locator, count: number, timeoutMs = 
     seen = await locator.count();
   }
 }
+
+/** Follows a link of the main navigation, opening "more" first when the link is behind it. */
+export async function navigate(page: Page, name: string): Promise<void> {
+  const link = page.locator('#main-nav').getByRole('link', { name, exact: true });
+  if (!(await link.isVisible())) await page.locator('#main-nav .nav-more-toggle').click();
+  await link.click();
+}

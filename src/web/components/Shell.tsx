@@ -17,6 +17,8 @@ export interface Section {
   permission?: keyof Permissions;
   /** Who may use it, when no permission says so. */
   show?: (me: Me) => boolean;
+  /** Kept behind "more" in the wide navigation bar, so the bar stays one row. */
+  more?: boolean;
 }
 
 /** The sections of the app and who may use them. */
@@ -25,13 +27,13 @@ export const SECTIONS: Section[] = [
   { to: '/forms', label: 'forms', text: 'formsText' },
   { to: '/cases', label: 'cases', text: 'casesText' },
   { to: '/registry', label: 'registry', text: 'registryText' },
-  { to: '/duplicates', label: 'duplicates', text: 'duplicatesText', show: canManageRegistry },
+  { to: '/duplicates', label: 'duplicates', text: 'duplicatesText', show: canManageRegistry, more: true },
   { to: '/targeting', label: 'targeting', text: 'targetingText' },
   { to: '/dashboard', label: 'dashboard', text: 'dashboardText' },
-  { to: '/areas', label: 'areas', text: 'areasText' },
-  { to: '/admin/organizations', label: 'organizations', text: 'organizationsText', permission: 'manageOrganizations' },
-  { to: '/admin/users', label: 'users', text: 'usersText', permission: 'manageUsers' },
-  { to: '/admin/audit', label: 'audit', text: 'auditText', permission: 'readAudit' },
+  { to: '/areas', label: 'areas', text: 'areasText', more: true },
+  { to: '/admin/organizations', label: 'organizations', text: 'organizationsText', permission: 'manageOrganizations', more: true },
+  { to: '/admin/users', label: 'users', text: 'usersText', permission: 'manageUsers', more: true },
+  { to: '/admin/audit', label: 'audit', text: 'auditText', permission: 'readAudit', more: true },
 ];
 
 export function allowedSections(me: Me): Section[] {
@@ -119,6 +121,50 @@ function UserMenu({ me }: { me: Me }) {
   );
 }
 
+/**
+ * The sections kept behind "more": a disclosure button and its list on wide
+ * screens; in the phone menu the list is simply part of the menu.
+ */
+function MoreSections({ sections, onChoose }: { sections: Section[]; onChoose: () => void }) {
+  const { t } = useTranslation();
+  const location = useLocation();
+  const [open, setOpen] = useState(false);
+  const ref = useRef<HTMLLIElement>(null);
+  const close = useRef(() => setOpen(false)).current;
+  useDismiss(open, close, ref);
+  useEffect(() => setOpen(false), [location.pathname]);
+  const current = sections.some((s) => location.pathname === s.to || location.pathname.startsWith(`${s.to}/`));
+  return (
+    <li className="nav-more" ref={ref}>
+      <button
+        type="button"
+        className={`nav-more-toggle${current ? ' active' : ''}`}
+        aria-expanded={open}
+        aria-controls="nav-more-list"
+        onClick={() => setOpen((o) => !o)}
+      >
+        {t('nav.more')}
+        <span className="nav-more-caret" aria-hidden="true" />
+      </button>
+      <ul id="nav-more-list" className={open ? 'open' : undefined}>
+        {sections.map((s) => (
+          <li key={s.to}>
+            <NavLink
+              to={s.to}
+              onClick={() => {
+                setOpen(false);
+                onChoose();
+              }}
+            >
+              {t(`nav.${s.label}`)}
+            </NavLink>
+          </li>
+        ))}
+      </ul>
+    </li>
+  );
+}
+
 /** The page frame: top bar (brand, navigation, language, user menu) and main. */
 export function Shell({ children }: { children: ReactNode }) {
   const { t } = useTranslation();
@@ -171,13 +217,16 @@ export function Shell({ children }: { children: ReactNode }) {
           {me ? (
             <nav id="main-nav" className={`main-nav${navOpen ? ' open' : ''}`} aria-label={t('app.mainNav')}>
               <ul>
-                {sections.map((s) => (
-                  <li key={s.to}>
-                    <NavLink to={s.to} end={s.to === '/'} onClick={() => setNavOpen(false)}>
-                      {t(`nav.${s.label}`)}
-                    </NavLink>
-                  </li>
-                ))}
+                {sections
+                  .filter((s) => !s.more)
+                  .map((s) => (
+                    <li key={s.to}>
+                      <NavLink to={s.to} end={s.to === '/'} onClick={() => setNavOpen(false)}>
+                        {t(`nav.${s.label}`)}
+                      </NavLink>
+                    </li>
+                  ))}
+                {sections.some((s) => s.more) ? <MoreSections sections={sections.filter((s) => s.more)} onChoose={closeNav} /> : null}
               </ul>
             </nav>
           ) : null}

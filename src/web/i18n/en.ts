@@ -40,6 +40,7 @@ export const en: Messages = {
     targeting: 'Targeting',
     dashboard: 'Dashboard',
     cases: 'Cases',
+    more: 'More',
   },
   common: {
     save: 'Save',

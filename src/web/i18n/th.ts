@@ -42,6 +42,7 @@ export const th = {
     targeting: 'ค้นหากลุ่มเป้าหมาย',
     dashboard: 'แดชบอร์ด',
     cases: 'งานดูแล',
+    more: 'เพิ่มเติม',
   },
   common: {
     save: 'บันทึก',
