@@ -163,6 +163,17 @@ export function checkValues(raw: Record<string, string>): { values: Record<strin
     if ('error' in r) errors.push({ field: name, message: `${name}: "${v}" ${r.error.en}`, messageTh: `${name}: "${v}" ${r.error.th}` });
     else values[name] = r.value;
   }
+  checkAcross(values, raw.idNumber, errors);
+  return { values, errors };
+}
+
+/**
+ * The rules across a record's values (after each value is checked): the
+ * document type a number implies, and what each type needs. Completes
+ * `values` and adds to `errors`; `rawIdNumber` is the number as given, for
+ * the messages.
+ */
+export function checkAcross(values: Record<string, string | number | null>, rawIdNumber: string | undefined, errors: FieldError[]): void {
   const idNumber = values.idNumber;
   // A number without a type is taken as a Thai ID (the usual case in official lists).
   const idType: string | number | null | undefined = values.idType ?? (idNumber ? 'thai_id' : undefined);
@@ -171,13 +182,12 @@ export function checkValues(raw: Record<string, string>): { values: Record<strin
     const problemKind = typeof idNumber === 'string' ? nationalIdProblem(idNumber) : 'not_13_digits';
     if (problemKind) {
       const m = NATIONAL_ID_MESSAGES[problemKind];
-      errors.push({ field: 'idNumber', message: `idNumber: "${raw.idNumber ?? ''}" ${m.en}`, messageTh: `idNumber: "${raw.idNumber ?? ''}" ${m.th}` });
+      errors.push({ field: 'idNumber', message: `idNumber: "${rawIdNumber ?? ''}" ${m.en}`, messageTh: `idNumber: "${rawIdNumber ?? ''}" ${m.th}` });
     }
   }
   if ((idType === 'pink_card' || idType === 'passport') && !idNumber) {
     errors.push({ field: 'idNumber', message: `idNumber is required for ${String(idType)}`, messageTh: `ต้องระบุเลขเอกสารสำหรับ ${String(idType)}` });
   }
-  return { values, errors };
 }
 
 /** Age in whole years on a date, from birthDate or (approximately) birthYear. */
