@@ -3,27 +3,30 @@
  * registry, school rolls) into the registry: a CSV with a header row and a
  * mapping from its columns to the property vocabulary.
  *
- * Every line is checked first; a rejected line means nothing is stored
- * (unless `partial`). Valid lines go into a temporary table by COPY and
- * become households and people in a few set-based statements, in one
- * transaction. A person is found again by the list's key for the line, or
+ * Every line is checked; a rejected line means nothing is stored (unless
+ * `partial`). Lines are checked as the CSV is read and the valid ones go
+ * straight into a temporary table by COPY, so memory stays flat whatever
+ * the size of the list; they become households and people in a few
+ * set-based statements, all in one transaction (rolled back when a line is
+ * rejected). A person is found again by the list's key for the line, or
  * by an identical valid national ID (the only automatic match); a line
  * whose values are already stored changes nothing, so re-importing the
  * same file is a no-op.
  */
 import { createHash } from 'node:crypto';
+import { once } from 'node:events';
+import { Readable, type Writable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import { Readable } from 'node:stream';
 import { parse } from 'csv-parse';
 import { v7 as uuidv7 } from 'uuid';
-import type { Sql } from '../../db/index.js';
+import type { Sql, Tx } from '../../db/index.js';
 import { problem } from '../../http/problems.js';
 import { actorOf } from '../accounts/service.js';
 import type { Principal } from '../accounts/types.js';
 import * as audit from '../audit/service.js';
-import { refreshSubjects } from '../indicators/evaluate.js';
+import { applyAll, refreshSubjects } from '../indicators/evaluate.js';
 import { nameKeys } from './keys.js';
-import { checkValues, HOUSEHOLD_PROPERTIES, PERSON_PROPERTIES, PROPERTIES, type FieldError } from './properties.js';
+import { checkAcross, checkValues, HOUSEHOLD_PROPERTIES, PERSON_PROPERTIES, PROPERTIES, type FieldError, type PropertyDef } from './properties.js';
 
 export interface ImportResult {
   importId: string | null;
@@ -36,17 +39,133 @@ export interface ImportResult {
 /** Columns of the staging table, in COPY order. */
 const PERSON_COLS = PERSON_PROPERTIES.map((p) => PROPERTIES[p]!.column);
 const HOUSEHOLD_COLS = HOUSEHOLD_PROPERTIES.map((p) => PROPERTIES[p]!.column);
-const STAGE_COLS = ['line', 'row_key', 'hh_ref', 'supplied', 'name_norm', 'name_key', 'phonetic_key', 'latin_key', ...PERSON_COLS.map((c) => `p_${c}`), ...HOUSEHOLD_COLS.map((c) => `h_${c}`)];
+const STAGE_COLS = ['line', 'row_key', 'hh_ref', 'name_norm', 'name_key', 'phonetic_key', 'latin_key', ...PERSON_COLS.map((c) => `p_${c}`), ...HOUSEHOLD_COLS.map((c) => `h_${c}`)];
+/** The properties written to the staging table, in COPY order after the keys. */
+const STAGED_PROPERTIES = [...PERSON_PROPERTIES, ...HOUSEHOLD_PROPERTIES];
 
+/** Above this many new or changed people a full recompute of the indicators is cheaper than an incremental one. */
+const INCREMENTAL_LIMIT = 20_000;
+/** COPY data is sent in chunks of about this many characters. */
+const COPY_CHUNK = 1 << 16;
+/** The CSV is fed to the parser in slices of this many bytes, so records flow through one slice at a time. */
+const PARSE_SLICE = 1 << 16;
+
+const NEEDS_ESCAPE = /[\\\t\n\r]/;
+
+/** A value in COPY text format (tab-separated, \N for null). */
 function copyText(v: string | number | null | undefined): string {
   if (v === null || v === undefined || v === '') return '\\N';
-  return String(v).replace(/\\/g, '\\\\').replace(/\t/g, '\\t').replace(/\n/g, '\\n').replace(/\r/g, '\\r');
+  if (typeof v === 'number') return String(v);
+  return NEEDS_ESCAPE.test(v) ? v.replace(/\\/g, '\\\\').replace(/\t/g, '\\t').replace(/\n/g, '\\n').replace(/\r/g, '\\r') : v;
 }
 
 export interface ImportOptions {
   /** Name of the list (e.g. "welfare-card-2568"); keys of its lines are remembered per source. Default: the file name. */
   source?: string | undefined;
   partial: boolean;
+}
+
+/** Thrown inside the transaction to roll it back when a line is rejected and the import is all-or-nothing. */
+class LinesRejected extends Error {}
+
+/** A property read from the CSV, with the columns mapped to it (the last non-empty one wins). */
+interface MappedProperty {
+  name: string;
+  def: PropertyDef;
+  columns: number[];
+}
+
+/** Checks one line; the values to store, or null when the line is rejected (its errors then added to `rejected`). */
+type LineChecker = (record: string[], line: number) => Record<string, string | number | null> | null;
+
+function lineChecker(header: string[], mapping: Record<string, string>, rejected: ImportResult['rejected']): LineChecker {
+  const columnIndex: [number, string][] = Object.entries(mapping).map(([col, prop]) => [header.indexOf(col), prop]);
+  const byName = new Map<string, MappedProperty>();
+  for (const [i, name] of columnIndex) {
+    const m = byName.get(name);
+    if (m) m.columns.push(i);
+    else byName.set(name, { name, def: PROPERTIES[name]!, columns: [i] });
+  }
+  const mapped = [...byName.values()];
+  const noErrors: FieldError[] = [];
+
+  /** The checks of every line as they have always been made (also gives the errors in their usual order). */
+  const checkSlowly = (record: string[], line: number) => {
+    const raw: Record<string, string> = {};
+    for (const [i, prop] of columnIndex) {
+      const v = record[i] ?? '';
+      if (v !== '') raw[prop] = v;
+    }
+    const { values, errors } = checkValues(raw);
+    if (!values.firstName) errors.push({ field: 'firstName', message: 'firstName is required', messageTh: 'ต้องระบุชื่อ (firstName)' });
+    if (!values.areaCode) errors.push({ field: 'areaCode', message: 'areaCode is required', messageTh: 'ต้องระบุรหัสพื้นที่ (areaCode)' });
+    if (errors.length) {
+      rejected.push({ line, errors });
+      return null;
+    }
+    return values;
+  };
+
+  // The same checks without the intermediate objects; any line with an
+  // error goes through checkSlowly for the exact errors.
+  return (record, line) => {
+    const values: Record<string, string | number | null> = {};
+    let rawIdNumber: string | undefined;
+    for (const m of mapped) {
+      let v = '';
+      for (const i of m.columns) {
+        const c = record[i];
+        if (c !== undefined && c !== '') v = c;
+      }
+      if (v === '') continue;
+      const r = m.def.parse(v);
+      if ('error' in r) return checkSlowly(record, line);
+      values[m.name] = r.value;
+      if (m.name === 'idNumber') rawIdNumber = v;
+    }
+    checkAcross(values, rawIdNumber, noErrors);
+    if (noErrors.length || !values.firstName || !values.areaCode) {
+      noErrors.length = 0;
+      return checkSlowly(record, line);
+    }
+    return values;
+  };
+}
+
+/** One line in COPY text format (with its newline). */
+function stageLine(line: number, values: Record<string, string | number | null>): string {
+  const hhRef = typeof values.householdRef === 'string' ? values.householdRef : null;
+  const idKey = values.idType === 'thai_id' && values.idNumber ? `id:${String(values.idNumber)}` : null;
+  const rowKey = idKey ?? `row:${hhRef ?? ''}|${String(values.firstName ?? '')}|${String(values.lastName ?? '')}|${String(values.birthDate ?? values.birthYear ?? '')}`;
+  const keys = nameKeys(values.firstName as string, values.lastName as string | null, values.firstNameLatin as string | null, values.lastNameLatin as string | null);
+  let out = `${line}\t${copyText(rowKey)}\t${copyText(hhRef ?? `line:${line}`)}\t${copyText(keys.name_norm)}\t${copyText(keys.name_key)}\t${copyText(keys.phonetic_key)}\t${copyText(keys.latin_key)}`;
+  for (const k of STAGED_PROPERTIES) out += '\t' + copyText(values[k]);
+  return out + '\n';
+}
+
+/** The CSV in slices (no copies), so the parser yields records as it goes rather than all at once. */
+function* slices(data: Buffer): Generator<Buffer> {
+  for (let i = 0; i < data.length; i += PARSE_SLICE) yield data.subarray(i, Math.min(data.length, i + PARSE_SLICE));
+}
+
+/**
+ * Writes to a COPY stream, waiting when it asks to (backpressure). The
+ * driver destroys the stream when the server refuses the data: that ends
+ * the wait too.
+ */
+async function write(copy: Writable, chunk: string): Promise<void> {
+  if (copy.errored) throw copy.errored;
+  if (copy.destroyed) throw new Error('the COPY stream was closed');
+  if (copy.write(chunk)) return;
+  await new Promise<void>((resolve, reject) => {
+    const done = (err?: Error) => {
+      copy.off('drain', done).off('error', done).off('close', done);
+      if (err) reject(err);
+      else if (copy.destroyed) reject(copy.errored ?? new Error('the COPY stream was closed'));
+      else resolve();
+    };
+    copy.on('drain', done).on('error', done).on('close', done);
+  });
 }
 
 export async function importPeople(
@@ -67,18 +186,49 @@ export async function importPeople(
   }
   const source = (opts.source ?? file.filename).trim() || file.filename;
   const fileHash = createHash('sha256').update(file.data).digest('hex');
-
-  // 1. Read and check every line (in memory: the rows as compact arrays).
   const rejected: ImportResult['rejected'] = [];
-  const stage: string[] = [];
+  const importId = uuidv7();
+
+  try {
+    const counts = await sql.begin(async (tx) => {
+      await tx`set local work_mem = '256MB'`;
+      await tx.unsafe(`create temp table stage (
+        line int, row_key text, hh_ref text, name_norm text, name_key text, phonetic_key text, latin_key text,
+        ${PERSON_COLS.map((c) => `p_${c} ${c === 'birth_year' ? 'int' : ['birth_date', 'moved_in_on', 'moved_out_on'].includes(c) ? 'date' : 'text'}`).join(', ')},
+        ${HOUSEHOLD_COLS.map((c) => `h_${c} ${c === 'lat' || c === 'lon' ? 'float8' : c === 'monthly_income' ? 'numeric' : 'text'}`).join(', ')}
+      ) on commit drop`);
+      const total = await stageLines(tx, file.data, mapping, rejected, opts.partial);
+      // All or nothing: a rejected line rolls everything back.
+      if (rejected.length && !opts.partial) throw new LinesRejected();
+      await tx`analyze stage`;
+      return merge(tx, p, { importId, source, file, fileHash, mapping, total, rejected: rejected.length });
+    });
+    return { importId, ...counts, rejected };
+  } catch (err) {
+    if (err instanceof LinesRejected) return { importId: null, inserted: 0, updated: 0, unchanged: 0, rejected };
+    throw err;
+  }
+}
+
+/**
+ * 1. Reads and checks every line, and COPYs the valid ones into `stage` as
+ * it goes (nothing more once a line is rejected, unless `partial`: the
+ * transaction is then rolled back, and the rest of the file is only
+ * checked). Returns the number of valid lines.
+ */
+async function stageLines(tx: Tx, data: Buffer, mapping: Record<string, string>, rejected: ImportResult['rejected'], partial: boolean): Promise<number> {
+  const copy = await tx.unsafe(`copy stage (${STAGE_COLS.join(', ')}) from stdin`).writable();
+  // An error of the COPY (the driver destroys the stream with it) is read from copy.errored before each write.
+  copy.on('error', () => {});
+  let total = 0;
+  let pending = '';
   let header: string[] | undefined;
-  let columnIndex: [number, string][] = [];
-  const parser = parse({ bom: true, relax_column_count: true, skip_empty_lines: true, info: true, trim: true });
-  await pipeline(Readable.from([file.data]), parser, async (records: AsyncIterable<{ record: string[]; info: { lines: number } }>) => {
+  let check: LineChecker | undefined;
+  const consume = async (records: AsyncIterable<{ record: string[]; info: { lines: number } }>) => {
     for await (const { record, info } of records) {
-      if (!header) {
+      if (!check) {
         header = record;
-        const missing = Object.keys(mapping).filter((c) => !header!.includes(c));
+        const missing = Object.keys(mapping).filter((c) => !record.includes(c));
         if (missing.length) {
           throw problem('validation_failed', {
             detail: `The CSV has no column ${missing.map((m) => `"${m}"`).join(', ')} named in the mapping`,
@@ -86,150 +236,199 @@ export async function importPeople(
             errors: missing.map((m) => ({ field: `mapping.${m}`, message: 'no such column in line 1', messageTh: 'ไม่มีคอลัมน์นี้ในบรรทัดที่ 1' })),
           });
         }
-        columnIndex = Object.entries(mapping).map(([col, prop]) => [header!.indexOf(col), prop]);
+        check = lineChecker(record, mapping, rejected);
         continue;
       }
-      const raw: Record<string, string> = {};
-      for (const [i, prop] of columnIndex) {
-        const v = record[i] ?? '';
-        if (v !== '') raw[prop] = v;
+      const values = check(record, info.lines);
+      // Once a line is rejected nothing will be stored: the rest is only checked.
+      if (!values || (rejected.length && !partial)) continue;
+      total++;
+      pending += stageLine(info.lines, values);
+      if (pending.length >= COPY_CHUNK) {
+        await write(copy, pending);
+        pending = '';
       }
-      const { values, errors } = checkValues(raw);
-      if (!values.firstName) errors.push({ field: 'firstName', message: 'firstName is required', messageTh: 'ต้องระบุชื่อ (firstName)' });
-      if (!values.areaCode) errors.push({ field: 'areaCode', message: 'areaCode is required', messageTh: 'ต้องระบุรหัสพื้นที่ (areaCode)' });
-      if (errors.length) {
-        rejected.push({ line: info.lines, errors });
-        continue;
-      }
-      const hhRef = typeof values.householdRef === 'string' ? values.householdRef : null;
-      const idKey = values.idType === 'thai_id' && values.idNumber ? `id:${String(values.idNumber)}` : null;
-      const rowKey = idKey ?? `row:${hhRef ?? ''}|${String(values.firstName ?? '')}|${String(values.lastName ?? '')}|${String(values.birthDate ?? values.birthYear ?? '')}`;
-      const keys = nameKeys(values.firstName as string, values.lastName as string | null, values.firstNameLatin as string | null, values.lastNameLatin as string | null);
-      const supplied = PERSON_PROPERTIES.filter((k) => values[k] !== undefined && values[k] !== null).join(',');
-      const cells = [
-        info.lines,
-        rowKey,
-        hhRef ?? `line:${info.lines}`,
-        supplied,
-        keys.name_norm,
-        keys.name_key,
-        keys.phonetic_key,
-        keys.latin_key,
-        ...PERSON_PROPERTIES.map((k) => values[k]),
-        ...HOUSEHOLD_PROPERTIES.map((k) => values[k]),
-      ];
-      stage.push(cells.map(copyText).join('\t'));
     }
-  }).catch((err: unknown) => {
+    if (pending) await write(copy, pending);
+  };
+
+  // What stopped the reading: pipeline() may answer with the AbortError of the streams it then closes instead.
+  let failure: unknown;
+  const parser = parse({ bom: true, relax_column_count: true, skip_empty_lines: true, info: true, trim: true });
+  try {
+    await pipeline(Readable.from(slices(data)), parser, async (records: AsyncIterable<{ record: string[]; info: { lines: number } }>) => {
+      await consume(records).catch((err: unknown) => {
+        failure = err;
+        throw err;
+      });
+    });
+  } catch (caught) {
+    // The COPY is abandoned (its transaction is rolled back).
+    copy.destroy();
+    const err = failure ?? caught;
     if (err instanceof Error && 'code' in err && String((err as { code: string }).code).startsWith('CSV_')) {
       throw problem('validation_failed', { detail: `The CSV cannot be read: ${err.message}`, detailTh: 'อ่านไฟล์ CSV ไม่ได้' });
     }
     throw err;
-  });
+  }
+  if (copy.errored) throw copy.errored;
+  copy.end();
+  await once(copy, 'finish');
   if (!header) throw problem('validation_failed', { detail: 'The file is empty', detailTh: 'ไฟล์ว่างเปล่า' });
-  if (rejected.length && !opts.partial) return { importId: null, inserted: 0, updated: 0, unchanged: 0, rejected };
+  return total;
+}
 
-  // 2. Stage by COPY, 3. merge set-based, all in one transaction.
-  const importId = uuidv7();
-  const counts = await sql.begin(async (tx) => {
-    await tx`set local work_mem = '256MB'`;
-    await tx.unsafe(`create temp table stage (
-      line int, row_key text, hh_ref text, supplied text, name_norm text, name_key text, phonetic_key text, latin_key text,
-      ${PERSON_COLS.map((c) => `p_${c} ${c === 'birth_year' ? 'int' : ['birth_date', 'moved_in_on', 'moved_out_on'].includes(c) ? 'date' : 'text'}`).join(', ')},
-      ${HOUSEHOLD_COLS.map((c) => `h_${c} ${c === 'lat' || c === 'lon' ? 'float8' : c === 'monthly_income' ? 'numeric' : 'text'}`).join(', ')},
-      hh_id uuid, person_id uuid, is_new boolean
-    ) on commit drop`);
-    const writable = await tx.unsafe(`copy stage (${STAGE_COLS.join(', ')}) from stdin`).writable();
-    await pipeline(Readable.from((function* () {
-      for (let i = 0; i < stage.length; i += 2000) yield stage.slice(i, i + 2000).join('\n') + '\n';
-    })()), writable);
-    await tx`analyze stage`;
+/** 2. The staged lines into households and people, set-based. */
+async function merge(
+  tx: Tx,
+  p: Principal,
+  ctx: { importId: string; source: string; file: { filename: string }; fileHash: string; mapping: Record<string, string>; total: number; rejected: number },
+): Promise<{ inserted: number; updated: number; unchanged: number }> {
+  const { importId, source, file, total } = ctx;
+  // New ids in SQL: PostgreSQL 18's own uuidv7() where there is one (much faster than the portable function).
+  const [{ builtin } = { builtin: false }] = await tx<{ builtin: boolean }[]>`select to_regprocedure('pg_catalog.uuidv7()') is not null as builtin`;
+  const newId = builtin ? 'pg_catalog.uuidv7()' : 'ruamjai_uuidv7()';
 
-    // People: this source's key for the line, else an identical valid national ID, else new.
-    await tx`update stage s set person_id = k.entity_id from source_keys k
-             where k.source = ${source} and k.entity = 'person' and k.key = s.row_key`;
-    await tx`update stage s set person_id = p.id from persons p
-             where s.person_id is null and s.p_id_type = 'thai_id' and p.id_type = 'thai_id'
-               and p.id_number = s.p_id_number and p.merged_into is null`;
-    await tx`update stage set person_id = ruamjai_uuidv7(), is_new = true where person_id is null`;
-    // Two lines of one file with the same key are one person: the first line makes it.
-    await tx`update stage s set person_id = f.person_id, is_new = false
-             from (select distinct on (row_key) row_key, person_id, line from stage order by row_key, line) f
-             where s.row_key = f.row_key and s.line <> f.line`;
-    await tx`insert into source_keys (source, entity, key, entity_id)
-             select distinct on (row_key) ${source}, 'person', row_key, person_id from stage order by row_key, line
-             on conflict do nothing`;
+  // People, one row per key of the file: this source's key for the line,
+  // else an identical valid national ID (a line's key is its ID when it has
+  // one), else new. Two lines of one file with the same key are one person:
+  // the first line makes it.
+  await tx.unsafe(
+    `create temp table pkeys on commit drop as
+     select g.row_key, g.line, k.entity_id is not null as keyed, known.id is null as fresh,
+            coalesce(known.id, ${newId}) as person_id, kp.household_id as old_household, kp.area_code as old_area
+     from (select row_key, min(line) as line from stage group by row_key) g
+     left join source_keys k on k.source = $1 and k.entity = 'person' and k.key = g.row_key
+     left join lateral (
+       select p.id from persons p
+       where k.entity_id is null and g.row_key like 'id:%'
+         and p.id_type = 'thai_id' and p.id_number = substr(g.row_key, 4) and p.merged_into is null
+       limit 1) byid on true
+     cross join lateral (select coalesce(k.entity_id, byid.id) as id) known
+     left join persons kp on kp.id = known.id`,
+    [source],
+  );
+  await tx`analyze pkeys`;
+  await tx`insert into source_keys (source, entity, key, entity_id)
+           select ${source}, 'person', row_key, person_id from pkeys where not keyed
+           on conflict do nothing`;
 
-    // Households: a line with a householdRef belongs to that household of this source;
-    // a line without one keeps a known person where they live, else gets a household of its own.
-    await tx`update stage s set hh_id = p.household_id from persons p
-             where s.hh_ref like 'line:%' and p.id = s.person_id and p.household_id is not null`;
-    await tx`
-      insert into source_keys (source, entity, key, entity_id)
-      select distinct ${source}, 'household', hh_ref, ruamjai_uuidv7() from stage where hh_id is null
-      on conflict do nothing`;
-    await tx`update stage s set hh_id = k.entity_id from source_keys k
-             where s.hh_id is null and k.source = ${source} and k.entity = 'household' and k.key = s.hh_ref`;
-    // Every household's values come from its first line that has them.
-    await tx.unsafe(`
-      insert into households (id, ${HOUSEHOLD_COLS.join(', ')})
-      select distinct on (hh_id) hh_id, ${HOUSEHOLD_COLS.map((c) => `h_${c}`).join(', ')}
-      from stage s
-      where not exists (select 1 from households h where h.id = s.hh_id)
-      order by hh_id, line`);
-    await tx.unsafe(`
-      update households h set ${HOUSEHOLD_COLS.map((c) => `${c} = coalesce(v.h_${c}, h.${c})`).join(', ')}
-      from (select distinct on (hh_id) * from stage where hh_ref not like 'line:%' order by hh_id, line) v
-      where h.id = v.hh_id
-        and (${HOUSEHOLD_COLS.map((c) => `h.${c}`).join(', ')}) is distinct from (${HOUSEHOLD_COLS.map((c) => `coalesce(v.h_${c}, h.${c})`).join(', ')})`);
+  // Households: a line with a householdRef belongs to that household of this source;
+  // a line without one keeps a known person where they live, else gets a household of its own.
+  // One row per household ref in use, with the first line that uses it.
+  await tx.unsafe(
+    `create temp table hkeys on commit drop as
+     select u.hh_ref, u.line, k.entity_id is null as fresh, coalesce(k.entity_id, ${newId}) as hh_id,
+            k.entity_id is null or not exists (select 1 from households h where h.id = k.entity_id) as new_household
+     from (select s.hh_ref, min(s.line) as line from stage s
+           where s.hh_ref not like 'line:%'
+              or not exists (select 1 from pkeys pk where pk.row_key = s.row_key and pk.old_household is not null)
+           group by s.hh_ref) u
+     left join source_keys k on k.source = $1 and k.entity = 'household' and k.key = u.hh_ref`,
+    [source],
+  );
+  const fresh = await tx`select 1 from hkeys where fresh limit 1`;
+  if (fresh.length) {
+    const made = await tx`insert into source_keys (source, entity, key, entity_id)
+                          select ${source}, 'household', hh_ref, hh_id from hkeys where fresh
+                          on conflict do nothing`;
+    // A concurrent import of the same list made some of these keys first: theirs are used.
+    const [{ n } = { n: 0 }] = await tx<{ n: number }[]>`select count(*)::int as n from hkeys where fresh`;
+    if (made.count !== n) {
+      await tx`update hkeys h set hh_id = k.entity_id, new_household = not exists (select 1 from households x where x.id = k.entity_id)
+               from source_keys k
+               where h.fresh and k.source = ${source} and k.entity = 'household' and k.key = h.hh_ref and k.entity_id <> h.hh_id`;
+    }
+  }
 
-    // Where known people were before this import (their old areas' counts change too).
-    const oldAreas = await tx<{ areaCode: string }[]>`
-      select distinct p.area_code from persons p join stage s on s.person_id = p.id`;
-    const pcols = PERSON_COLS;
-    const inserted = await tx.unsafe(`
-      insert into persons (id, household_id, area_code, name_norm, name_key, phonetic_key, latin_key, ${pcols.join(', ')})
-      select s.person_id, s.hh_id, coalesce(h.area_code, s.h_area_code), s.name_norm, s.name_key, s.phonetic_key, s.latin_key,
-             ${pcols.map((c) => (c === 'id_type' ? `coalesce(s.p_id_type, 'none')` : `s.p_${c}`)).join(', ')}
-      from stage s left join households h on h.id = s.hh_id
-      where s.is_new
-      returning id`);
-    const updated = await tx.unsafe(`
+  // Every line with its person and household.
+  await tx`
+    create temp table lines on commit drop as
+    select s.*, pk.person_id, pk.fresh, pk.fresh and pk.line = s.line as is_new,
+           case when s.hh_ref like 'line:%' and pk.old_household is not null then pk.old_household else hk.hh_id end as hh_id
+    from stage s join pkeys pk on pk.row_key = s.row_key left join hkeys hk on hk.hh_ref = s.hh_ref`;
+  await tx`drop table stage`;
+  await tx`analyze lines`;
+
+  // Every household's values come from its first line that has them.
+  await tx.unsafe(`
+    insert into households (id, ${HOUSEHOLD_COLS.join(', ')})
+    select distinct on (hk.hh_id) hk.hh_id, ${HOUSEHOLD_COLS.map((c) => `s.h_${c}`).join(', ')}
+    from hkeys hk join lines s on s.line = hk.line
+    where hk.new_household
+    order by hk.hh_id, s.line`);
+  // Households that were there before (those just made have their first line's values already).
+  await tx.unsafe(`
+    update households h set ${HOUSEHOLD_COLS.map((c) => `${c} = coalesce(v.h_${c}, h.${c})`).join(', ')}
+    from (select distinct on (hk.hh_id) hk.hh_id, ${HOUSEHOLD_COLS.map((c) => `s.h_${c}`).join(', ')}
+          from hkeys hk join lines s on s.line = hk.line
+          where not hk.new_household and hk.hh_ref not like 'line:%'
+          order by hk.hh_id, s.line) v
+    where h.id = v.hh_id
+      and (${HOUSEHOLD_COLS.map((c) => `h.${c}`).join(', ')}) is distinct from (${HOUSEHOLD_COLS.map((c) => `coalesce(v.h_${c}, h.${c})`).join(', ')})`);
+
+  const pcols = PERSON_COLS;
+  const inserted = await tx.unsafe(`
+    insert into persons (id, household_id, area_code, name_norm, name_key, phonetic_key, latin_key, ${pcols.join(', ')})
+    select s.person_id, s.hh_id, coalesce(h.area_code, s.h_area_code), s.name_norm, s.name_key, s.phonetic_key, s.latin_key,
+           ${pcols.map((c) => (c === 'id_type' ? `coalesce(s.p_id_type, 'none')` : `s.p_${c}`)).join(', ')}
+    from lines s left join households h on h.id = s.hh_id
+    where s.is_new`);
+  // People already there (and later lines of a person this file made): the ids of those changed.
+  await tx`create temp table changed (id uuid primary key) on commit drop`;
+  const updated = await tx.unsafe(`
+    with u as (
       update persons p set
         household_id = s.hh_id,
-        area_code = coalesce(hh.area_code, s.h_area_code, p.area_code),
+        area_code = coalesce((select hh.area_code from households hh where hh.id = s.hh_id), s.h_area_code, p.area_code),
         name_norm = coalesce(s.name_norm, p.name_norm), name_key = coalesce(s.name_key, p.name_key),
         phonetic_key = coalesce(s.phonetic_key, p.phonetic_key), latin_key = coalesce(s.latin_key, p.latin_key),
         ${pcols.map((c) => `${c} = coalesce(s.p_${c}, p.${c})`).join(', ')}
-      from stage s left join households hh on hh.id = s.hh_id
-      where p.id = s.person_id and s.is_new is not true
+      from lines s
+      where p.id = s.person_id and not s.is_new
         and (p.household_id, ${pcols.map((c) => `p.${c}`).join(', ')}) is distinct from
             (s.hh_id, ${pcols.map((c) => `coalesce(s.p_${c}, p.${c})`).join(', ')})
-      returning p.id`);
-    const changedIds = [...inserted, ...updated].map((r) => String((r as unknown as { id: string }).id));
+      returning p.id)
+    insert into changed (id) select id from u`);
 
-    // Provenance: the values this import gave each new or changed record.
-    await tx.unsafe(
-      `insert into record_sources (entity, entity_id, source_kind, source_id, source_label, "values", recorded_by)
-       select 'person', s.person_id, 'import', $1, $2,
-              jsonb_strip_nulls(jsonb_build_object(${PERSON_PROPERTIES.map((k) => `'${k}', s.p_${PROPERTIES[k]!.column}`).join(', ')}, 'line', s.line, 'householdRef', s.hh_ref)),
-              $3
-       from stage s where s.person_id = any($4::uuid[])`,
-      [importId, `${source} (${file.filename})`, p.userId, changedIds],
-    );
-    // Indicators and area counts follow, in the same transaction.
-    await refreshSubjects(tx, { persons: changedIds, areas: oldAreas.map((a) => a.areaCode) });
-    const total = stage.length;
-    await tx`insert into imports (id, kind, source, filename, file_hash, mapping, inserted, updated, unchanged, rejected, created_by)
-             values (${importId}, 'people', ${source}, ${file.filename}, ${fileHash}, ${tx.json(mapping)}, ${inserted.length}, ${updated.length},
-                     ${total - inserted.length - updated.length}, ${rejected.length}, ${p.userId})`;
-    await audit.record(tx, actorOf(p), {
-      action: 'registry.import',
-      entity: 'import',
-      entityId: importId,
-      changes: { source, file: file.filename, inserted: inserted.length, updated: updated.length, rejected: rejected.length },
-    });
-    return { inserted: inserted.length, updated: updated.length, unchanged: total - inserted.length - updated.length };
+  // Provenance: the values this import gave each new or changed record (from every line of it).
+  await tx.unsafe(
+    `insert into record_sources (entity, entity_id, source_kind, source_id, source_label, "values", recorded_by)
+     select 'person', s.person_id, 'import', $1, $2,
+            jsonb_strip_nulls(jsonb_build_object(${PERSON_PROPERTIES.map((k) => `'${k}', s.p_${PROPERTIES[k]!.column}`).join(', ')}, 'line', s.line, 'householdRef', s.hh_ref)),
+            $3
+     from lines s where s.fresh or s.person_id in (select id from changed)`,
+    [importId, `${source} (${file.filename})`, p.userId],
+  );
+
+  // Indicators and area counts follow, in the same transaction: for many
+  // people a full recompute, else the people and the areas they were in
+  // before this import (their old areas' counts change too).
+  const changedCount = inserted.count + updated.count;
+  // Statistics of what the tables now hold, first, when this import grew
+  // them much: planned on those of a far smaller registry (or none), the
+  // indicators' member counts scan a whole index for every household, and
+  // take hours instead of seconds.
+  const [{ reltuples } = { reltuples: -1 }] = await tx<{ reltuples: number }[]>`select reltuples from pg_class where oid = 'persons'::regclass`;
+  if (changedCount > INCREMENTAL_LIMIT || inserted.count > Math.max(1000, 0.2 * reltuples)) {
+    await tx`analyze persons`;
+    await tx`analyze households`;
+  }
+  if (changedCount > INCREMENTAL_LIMIT) await applyAll(tx);
+  else if (changedCount > 0) {
+    const ids = await tx<{ id: string }[]>`select person_id as id from lines where is_new union all select id from changed`;
+    const oldAreas = await tx<{ areaCode: string }[]>`select distinct old_area as area_code from pkeys where old_area is not null`;
+    await refreshSubjects(tx, { persons: ids.map((r) => r.id), areas: oldAreas.map((a) => a.areaCode) });
+  }
+
+  await tx`insert into imports (id, kind, source, filename, file_hash, mapping, inserted, updated, unchanged, rejected, created_by)
+           values (${importId}, 'people', ${source}, ${file.filename}, ${ctx.fileHash}, ${tx.json(ctx.mapping)}, ${inserted.count}, ${updated.count},
+                   ${total - inserted.count - updated.count}, ${ctx.rejected}, ${p.userId})`;
+  await audit.record(tx, actorOf(p), {
+    action: 'registry.import',
+    entity: 'import',
+    entityId: importId,
+    changes: { source, file: file.filename, inserted: inserted.count, updated: updated.count, rejected: ctx.rejected },
   });
-  return { importId, ...counts, rejected };
+  return { inserted: inserted.count, updated: updated.count, unchanged: total - inserted.count - updated.count };
 }

@@ -337,3 +337,72 @@ describe('PDPA duties', () => {
     assert.ok(sources.every((s) => !('idNumber' in s.values) && !('firstName' in s.values)));
   });
 });
+
+describe('large lists', () => {
+  // Thousands of lines: the CSV is read, checked and staged in many chunks.
+  const LARGE = 3000;
+  const LARGE_MAPPING = { hh: 'householdRef', area: 'areaCode', house: 'houseNo', fname: 'firstName', lname: 'lastName', dob: 'birthDate', cid: 'idNumber', phone: 'phone' };
+  const idOf = (i: number) => withCheckDigit(String(300000000000 + i));
+  const largeList = (n: number, edit: (i: number, cells: string[]) => string[] = (_, c) => c) => {
+    const lines = ['hh,area,house,fname,lname,dob,cid,phone'];
+    for (let i = 0; i < n; i++) {
+      const cells = [`L${Math.floor(i / 4)}`, '901101', `${Math.floor(i / 4)}/9`, 'ทดลอง', `ลำดับ${i}`, `${1 + (i % 28)}/${1 + (i % 12)}/25${10 + (i % 50)}`, i % 2 ? idOf(i) : '', ''];
+      lines.push(edit(i, cells).join(','));
+    }
+    return lines.join('\n');
+  };
+  const countOf = async (query: Promise<{ n: number }[]>) => (await query)[0]!.n;
+  const people = () => countOf(t.sql<{ n: number }[]>`select count(*)::int as n from persons where last_name like 'ลำดับ%'`);
+
+  it('stores nothing when a line deep in a large file is rejected, and reports every rejected line', async () => {
+    const csv = largeList(LARGE, (i, c) => (i === 2500 ? [...c.slice(0, 6), '1234567890123', ''] : i === LARGE - 1 ? ['', '', ...c.slice(2)] : c));
+    const res = await importCsv(csv, { mapping: LARGE_MAPPING, name: 'large.csv' });
+    assert.equal(res.status, 200, JSON.stringify(res.body));
+    assert.deepEqual([res.body.inserted, res.body.updated, res.body.unchanged], [0, 0, 0]);
+    assert.deepEqual(res.body.rejected.map((r) => [r.line, r.errors[0]!.field]), [[2502, 'idNumber'], [LARGE + 1, 'areaCode']]);
+    assert.equal(await people(), 0);
+    assert.equal(await countOf(t.sql<{ n: number }[]>`select count(*)::int as n from source_keys where source = 'large.csv'`), 0);
+    assert.equal(await countOf(t.sql<{ n: number }[]>`select count(*)::int as n from imports where filename = 'large.csv'`), 0);
+  });
+
+  it('imports a large file, and finds every line unchanged when the same file comes again', async () => {
+    const first = await importCsv(largeList(LARGE), { mapping: LARGE_MAPPING, name: 'large.csv' });
+    assert.deepEqual([first.body.inserted, first.body.updated, first.body.unchanged, first.body.rejected.length], [LARGE, 0, 0, 0]);
+    assert.equal(await people(), LARGE);
+    assert.equal(await countOf(t.sql<{ n: number }[]>`select count(distinct household_id)::int as n from persons where last_name like 'ลำดับ%'`), LARGE / 4);
+    const sources = await countOf(t.sql<{ n: number }[]>`select count(*)::int as n from record_sources`);
+    const again = await importCsv(largeList(LARGE), { mapping: LARGE_MAPPING, name: 'large.csv' });
+    assert.deepEqual([again.body.inserted, again.body.updated, again.body.unchanged], [0, 0, LARGE]);
+    assert.equal(await people(), LARGE);
+    assert.equal(await countOf(t.sql<{ n: number }[]>`select count(*)::int as n from record_sources`), sources, 'no provenance for unchanged lines');
+  });
+
+  it('keeps a known person in their household when another list gives none, and makes one person of two lines with one key', async () => {
+    const [before] = await t.sql<{ householdId: string }[]>`select household_id from persons where id_number = ${idOf(1)}`;
+    const csv = [
+      'fname,lname,area,cid,phone',
+      ...[1, 3, 5].map((i) => `ทดลอง,ลำดับ${i},901101,${idOf(i)},08100000${i}0`),
+      'ซ้ำสอง,บรรทัด,901101,,0810000001',
+      'ซ้ำสอง,บรรทัด,901101,,0810000002',
+    ].join('\n');
+    const res = await importCsv(csv, { mapping: { fname: 'firstName', lname: 'lastName', area: 'areaCode', cid: 'idNumber', phone: 'phone' }, name: 'phones-2.csv' });
+    assert.deepEqual([res.body.inserted, res.body.updated, res.body.unchanged], [1, 4, 0]);
+    const [after] = await t.sql<{ householdId: string; phone: string }[]>`select household_id, phone from persons where id_number = ${idOf(1)}`;
+    assert.deepEqual(after, { householdId: before!.householdId, phone: '0810000010' });
+    const twice = await t.sql<{ phone: string }[]>`select phone from persons where first_name = 'ซ้ำสอง'`;
+    assert.deepEqual(twice.map((p) => p.phone), ['0810000002'], 'the later line updates the person the first one made');
+  });
+
+  it('refuses with 400, storing nothing, a large CSV that breaks deep into the file or lacks a mapped column', async () => {
+    const broken = await importCsv(largeList(LARGE) + '\n"L9999,901101', { mapping: LARGE_MAPPING, name: 'broken.csv' });
+    assert.equal(broken.status, 400);
+    assert.match(JSON.stringify(broken.body), /cannot be read/);
+    const missing = await importCsv(largeList(LARGE), { mapping: { ...LARGE_MAPPING, occupation: 'occupation' }, name: 'broken.csv' });
+    assert.equal(missing.status, 400);
+    assert.deepEqual((missing.body as unknown as { errors: { field: string }[] }).errors.map((e) => e.field), ['mapping.occupation']);
+    assert.equal(await countOf(t.sql<{ n: number }[]>`select count(*)::int as n from source_keys where source = 'broken.csv'`), 0);
+    // The connection the broken COPY ran on is fine afterwards.
+    const ok = await importCsv('fname,area\nหลังพัง,901101', { mapping: { fname: 'firstName', area: 'areaCode' }, name: 'after-broken.csv' });
+    assert.equal(ok.body.inserted, 1);
+  });
+});
