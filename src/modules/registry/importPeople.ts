@@ -200,7 +200,7 @@ export async function importPeople(
       const total = await stageLines(tx, file.data, mapping, rejected, opts.partial);
       // All or nothing: a rejected line rolls everything back.
       if (rejected.length && !opts.partial) throw new LinesRejected();
-      await tx`analyze stage`;
+      await tx`analyze stage (row_key, hh_ref, line)`;
       return merge(tx, p, { importId, source, file, fileHash, mapping, total, rejected: rejected.length });
     });
     return { importId, ...counts, rejected };
@@ -278,6 +278,50 @@ async function stageLines(tx: Tx, data: Buffer, mapping: Record<string, string>,
   return total;
 }
 
+/** Below this many new people, keeping persons' indexes as rows come is cheap enough. */
+const BULK_LOAD_MIN = 50_000;
+
+/**
+ * A load of at least as many new people as the registry already holds (a
+ * first import of a whole list): the secondary indexes of persons are
+ * dropped before the insert and built afresh after it (one sorted build
+ * each, much cheaper than row-by-row maintenance, above all of the
+ * trigram index), inside the transaction, with the very definitions they
+ * had. Other sessions cannot read persons until the import commits, so
+ * only when the lock comes at once (a quiet registry), and only indexes
+ * whose definition says everything about them. Returns what rebuilds them.
+ */
+async function dropIndexesForBulkLoad(tx: Tx, newPeople: number): Promise<() => Promise<void>> {
+  const nothing = async () => {};
+  if (newPeople < BULK_LOAD_MIN) return nothing;
+  const [{ existing } = { existing: 0 }] = await tx<{ existing: number }[]>`select count(*)::int as existing from (select 1 from persons limit ${newPeople}) t`;
+  if (existing >= newPeople) return nothing;
+  const locked = await tx
+    .savepoint(async (sp) => {
+      await sp`set local lock_timeout = '1s'`;
+      await sp`lock table persons in access exclusive mode`;
+    })
+    .then(
+      () => true,
+      () => false,
+    );
+  if (!locked) return nothing;
+  await tx`set local lock_timeout = default`;
+  const indexes = await tx<{ name: string; definition: string }[]>`
+    select quote_ident(n.nspname) || '.' || quote_ident(c.relname) as name, pg_get_indexdef(i.indexrelid) as definition
+    from pg_index i join pg_class c on c.oid = i.indexrelid join pg_namespace n on n.oid = c.relnamespace
+    where i.indrelid = 'persons'::regclass and not i.indisunique and not i.indisprimary and not i.indisexclusion
+      and i.indisvalid and i.indisready and not i.indisclustered and c.reltablespace = 0
+      and obj_description(c.oid, 'pg_class') is null
+      and not exists (select 1 from pg_constraint k where k.conindid = i.indexrelid)
+    order by c.relname`;
+  for (const ix of indexes) await tx.unsafe(`drop index ${ix.name}`);
+  return async () => {
+    await tx`set local maintenance_work_mem = '1GB'`;
+    for (const ix of indexes) await tx.unsafe(ix.definition);
+  };
+}
+
 /** 2. The staged lines into households and people, set-based. */
 async function merge(
   tx: Tx,
@@ -348,7 +392,7 @@ async function merge(
            case when s.hh_ref like 'line:%' and pk.old_household is not null then pk.old_household else hk.hh_id end as hh_id
     from stage s join pkeys pk on pk.row_key = s.row_key left join hkeys hk on hk.hh_ref = s.hh_ref`;
   await tx`drop table stage`;
-  await tx`analyze lines`;
+  await tx`analyze lines (line, person_id, hh_id, is_new, fresh)`;
 
   // Every household's values come from its first line that has them.
   await tx.unsafe(`
@@ -368,12 +412,16 @@ async function merge(
       and (${HOUSEHOLD_COLS.map((c) => `h.${c}`).join(', ')}) is distinct from (${HOUSEHOLD_COLS.map((c) => `coalesce(v.h_${c}, h.${c})`).join(', ')})`);
 
   const pcols = PERSON_COLS;
+  // A load larger than the registry: its secondary indexes are built afresh afterwards, not kept row by row.
+  const [{ fresh: newPeople } = { fresh: 0 }] = await tx<{ fresh: number }[]>`select count(*)::int as fresh from pkeys where fresh`;
+  const rebuild = await dropIndexesForBulkLoad(tx, newPeople);
   const inserted = await tx.unsafe(`
     insert into persons (id, household_id, area_code, name_norm, name_key, phonetic_key, latin_key, ${pcols.join(', ')})
     select s.person_id, s.hh_id, coalesce(h.area_code, s.h_area_code), s.name_norm, s.name_key, s.phonetic_key, s.latin_key,
            ${pcols.map((c) => (c === 'id_type' ? `coalesce(s.p_id_type, 'none')` : `s.p_${c}`)).join(', ')}
     from lines s left join households h on h.id = s.hh_id
     where s.is_new`);
+  await rebuild();
   // People already there (and later lines of a person this file made): the ids of those changed.
   await tx`create temp table changed (id uuid primary key) on commit drop`;
   const updated = await tx.unsafe(`

@@ -393,6 +393,18 @@ describe('large lists', () => {
     assert.deepEqual(twice.map((p) => p.phone), ['0810000002'], 'the later line updates the person the first one made');
   });
 
+  it('loads more people than the registry holds with the indexes of persons exactly as they were', async () => {
+    const indexes = () => t.sql<{ indexname: string; indexdef: string }[]>`select indexname, indexdef from pg_indexes where tablename = 'persons' order by indexname`;
+    const before = await indexes();
+    const n = 60_000;
+    const bulk = largeList(n, (i, c) => [`M${Math.floor(i / 4)}`, c[1]!, c[2]!, 'มวลชน', `ลำดับ${i}`, c[5]!, i % 2 ? idOf(100_000 + i) : '', '']);
+    const res = await importCsv(bulk, { mapping: LARGE_MAPPING, name: 'bulk.csv' });
+    assert.deepEqual([res.body.inserted, res.body.updated, res.body.rejected.length], [n, 0, 0]);
+    assert.deepEqual(await indexes(), before);
+    const [found] = await t.sql<{ n: number }[]>`select count(*)::int as n from persons where id_number = ${idOf(100_001)} and first_name = 'มวลชน'`;
+    assert.equal(found!.n, 1, 'found through the rebuilt index');
+  });
+
   it('refuses with 400, storing nothing, a large CSV that breaks deep into the file or lacks a mapped column', async () => {
     const broken = await importCsv(largeList(LARGE) + '\n"L9999,901101', { mapping: LARGE_MAPPING, name: 'broken.csv' });
     assert.equal(broken.status, 400);
