@@ -1,10 +1,12 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
+import { parse as parseCsvSync } from 'csv-parse/sync';
 import { withCheckDigit } from '../../lib/thai/nationalId.js';
 import { startTestApp, type TestApp } from '../../testing/app.js';
 import { call, login } from '../../testing/http.js';
 import { multipart } from '../../testing/multipart.js';
 import { buildXlsForm } from '../../testing/xlsform.js';
+import { simpleCsv } from './importPeople.js';
 
 let t: TestApp;
 let admin: string;
@@ -416,5 +418,41 @@ describe('large lists', () => {
     // The connection the broken COPY ran on is fine afterwards.
     const ok = await importCsv('fname,area\nหลังพัง,901101', { mapping: { fname: 'firstName', area: 'areaCode' }, name: 'after-broken.csv' });
     assert.equal(ok.body.inserted, 1);
+  });
+});
+
+describe('reading plain CSV files', () => {
+  const viaCsvParse = (data: Buffer) =>
+    (parseCsvSync(data, { bom: true, relax_column_count: true, skip_empty_lines: true, info: true, trim: true }) as { record: string[]; info: { lines: number } }[]).map((r) => [r.info.lines, r.record]);
+  const viaSimple = (data: Buffer) => {
+    const blocks = simpleCsv(data);
+    if (!blocks) return null;
+    const out: [number, string[]][] = [];
+    for (const b of blocks) b.records.forEach((r, i) => r && out.push([b.firstLine + i, r]));
+    return out;
+  };
+
+  it('splits a file without quotes exactly as csv-parse does: trimming, empty lines, line ends, BOM, bad bytes, long files', () => {
+    const long = Array.from({ length: 30_000 }, (_, i) => (i % 97 === 0 ? '' : i % 89 === 0 ? ' \t ' : `H${i}, 90110${i % 10} ,สมชาย ใจดี,  ,x${'ก'.repeat(i % 40)}`)).join('\n');
+    const files: Buffer[] = [
+      'a,b\n1,2\n',
+      ' a , b \t,\u00a0c\u3000,\ufeffd\ufeff\n 1 ,2',
+      'a\n\n   \n\t\nb\n\n\n',
+      'a,b\r\n1,2\r\n\r\n  \r\n3,4',
+      '\ufeffa,b\n1,2',
+      ',,\n , \n,',
+      'ชื่อ,นามสกุล\nนาย สมชาย ,  ใจดี  \n',
+      '',
+      '\n\n',
+      long,
+      long.replace(/\n/g, '\r\n') + '\r\n',
+    ].map((t) => Buffer.from(t));
+    files.push(Buffer.from([0x61, 0x2c, 0xe0, 0x2c, 0x41, 0x0a, 0xc2, 0x20, 0x2c, 0xc2, 0xa0, 0x62, 0x0a]));
+    for (const data of files) assert.deepEqual(viaSimple(data), viaCsvParse(data), JSON.stringify(data.toString().slice(0, 60)));
+  });
+
+  it('leaves files with quotes, mixed or old Mac line ends, or a UTF-16 BOM to csv-parse', () => {
+    for (const t of ['a,"b"\n1,2', 'a\r\nb\nc', 'a\rb\rc', 'a\nb\r']) assert.equal(simpleCsv(Buffer.from(t)), null, JSON.stringify(t));
+    assert.equal(simpleCsv(Buffer.from([0xff, 0xfe, 0x61, 0x00])), null);
   });
 });
