@@ -25,7 +25,8 @@ import { actorOf } from '../accounts/service.js';
 import type { Principal } from '../accounts/types.js';
 import * as audit from '../audit/service.js';
 import { applyAll, refreshSubjects } from '../indicators/evaluate.js';
-import { nameKeys } from './keys.js';
+import { latinKey, nameMatchKeys } from '../../lib/thai/names.js';
+import type { NameKeys } from './keys.js';
 import { checkAcross, checkValues, HOUSEHOLD_PROPERTIES, PERSON_PROPERTIES, PROPERTIES, type FieldError, type PropertyDef } from './properties.js';
 
 export interface ImportResult {
@@ -59,6 +60,12 @@ function copyText(v: string | number | null | undefined): string {
   return NEEDS_ESCAPE.test(v) ? v.replace(/\\/g, '\\\\').replace(/\t/g, '\\t').replace(/\n/g, '\\n').replace(/\r/g, '\\r') : v;
 }
 
+/** copyText() for a file known to hold no backslash, tab, or line end within a field: nothing to escape. */
+function copyPlain(v: string | number | null | undefined): string {
+  if (v === null || v === undefined || v === '') return '\\N';
+  return typeof v === 'number' ? String(v) : v;
+}
+
 export interface ImportOptions {
   /** Name of the list (e.g. "welfare-card-2568"); keys of its lines are remembered per source. Default: the file name. */
   source?: string | undefined;
@@ -73,7 +80,36 @@ interface MappedProperty {
   name: string;
   def: PropertyDef;
   columns: number[];
+  /** Results of parse() by raw value, for properties whose values repeat and cost something to check. */
+  memo: Map<string, ReturnType<PropertyDef['parse']>> | null;
 }
+
+/**
+ * Properties whose checks are worth remembering within one import: first
+ * names (titles stripped), dates, years, areas and coded answers repeat a
+ * great deal in a list; IDs, phones, house numbers do not. (A date's
+ * check against today is then made once per import, not once per line.)
+ */
+const MEMOIZED = new Set([
+  'firstName',
+  'birthDate',
+  'birthYear',
+  'movedInOn',
+  'movedOutOn',
+  'areaCode',
+  'sex',
+  'tenure',
+  'idType',
+  'registryStatus',
+  'inSchool',
+  'disability',
+  'bedridden',
+  'chronicIllness',
+  'vaccinated',
+]);
+const MEMO_MAX = 100_000;
+/** Every property, unset: each line's values start from a copy, so they all have one shape (fast property access). */
+const BLANK: Record<string, string | number | null | undefined> = Object.fromEntries(Object.keys(PROPERTIES).map((k) => [k, undefined]));
 
 /** Checks one line; the values to store, or null when the line is rejected (its errors then added to `rejected`). */
 type LineChecker = (record: string[], line: number) => Record<string, string | number | null> | null;
@@ -84,7 +120,7 @@ function lineChecker(header: string[], mapping: Record<string, string>, rejected
   for (const [i, name] of columnIndex) {
     const m = byName.get(name);
     if (m) m.columns.push(i);
-    else byName.set(name, { name, def: PROPERTIES[name]!, columns: [i] });
+    else byName.set(name, { name, def: PROPERTIES[name]!, columns: [i], memo: MEMOIZED.has(name) ? new Map() : null });
   }
   const mapped = [...byName.values()];
   const noErrors: FieldError[] = [];
@@ -109,7 +145,7 @@ function lineChecker(header: string[], mapping: Record<string, string>, rejected
   // The same checks without the intermediate objects; any line with an
   // error goes through checkSlowly for the exact errors.
   return (record, line) => {
-    const values: Record<string, string | number | null> = {};
+    const values = { ...BLANK } as Record<string, string | number | null>;
     let rawIdNumber: string | undefined;
     for (const m of mapped) {
       let v = '';
@@ -118,7 +154,14 @@ function lineChecker(header: string[], mapping: Record<string, string>, rejected
         if (c !== undefined && c !== '') v = c;
       }
       if (v === '') continue;
-      const r = m.def.parse(v);
+      let r = m.memo?.get(v);
+      if (!r) {
+        r = m.def.parse(v);
+        if (m.memo) {
+          if (m.memo.size >= MEMO_MAX) m.memo.clear();
+          m.memo.set(v, r);
+        }
+      }
       if ('error' in r) return checkSlowly(record, line);
       values[m.name] = r.value;
       if (m.name === 'idNumber') rawIdNumber = v;
@@ -132,14 +175,22 @@ function lineChecker(header: string[], mapping: Record<string, string>, rejected
   };
 }
 
-/** One line in COPY text format (with its newline). */
-function stageLine(line: number, values: Record<string, string | number | null>): string {
+/** The keys nameKeys() (./keys.ts) gives, normalising the name once instead of once per key. */
+export function nameKeysOnce(first: string | null | undefined, last: string | null | undefined, firstLatin?: string | null, lastLatin?: string | null): NameKeys {
+  const full = [first, last].filter(Boolean).join(' ');
+  const latin = [firstLatin, lastLatin].filter(Boolean).join(' ');
+  const m = full ? nameMatchKeys(full) : null;
+  return { name_norm: m && m.normalised, name_key: m && m.matchKey, phonetic_key: m && m.phoneticKey, latin_key: latin ? latinKey(latin) : null };
+}
+
+/** One line in COPY text format (with its newline); `text` writes a value (copyText, or copyPlain when nothing needs escaping). */
+function stageLine(line: number, values: Record<string, string | number | null>, text: (v: string | number | null | undefined) => string): string {
   const hhRef = typeof values.householdRef === 'string' ? values.householdRef : null;
   const idKey = values.idType === 'thai_id' && values.idNumber ? `id:${String(values.idNumber)}` : null;
   const rowKey = idKey ?? `row:${hhRef ?? ''}|${String(values.firstName ?? '')}|${String(values.lastName ?? '')}|${String(values.birthDate ?? values.birthYear ?? '')}`;
-  const keys = nameKeys(values.firstName as string, values.lastName as string | null, values.firstNameLatin as string | null, values.lastNameLatin as string | null);
-  let out = `${line}\t${copyText(rowKey)}\t${copyText(hhRef ?? `line:${line}`)}\t${copyText(keys.name_norm)}\t${copyText(keys.name_key)}\t${copyText(keys.phonetic_key)}\t${copyText(keys.latin_key)}`;
-  for (const k of STAGED_PROPERTIES) out += '\t' + copyText(values[k]);
+  const keys = nameKeysOnce(values.firstName as string, values.lastName as string | null, values.firstNameLatin as string | null, values.lastNameLatin as string | null);
+  let out = `${line}\t${text(rowKey)}\t${text(hhRef ?? `line:${line}`)}\t${text(keys.name_norm)}\t${text(keys.name_key)}\t${text(keys.phonetic_key)}\t${text(keys.latin_key)}`;
+  for (const k of STAGED_PROPERTIES) out += '\t' + text(values[k]);
   return out + '\n';
 }
 
@@ -243,7 +294,7 @@ async function stageLines(tx: Tx, data: Buffer, mapping: Record<string, string>,
     // Once a line is rejected nothing will be stored: the rest is only checked.
     if (!values || (rejected.length && !partial)) return false;
     total++;
-    pending += stageLine(line, values);
+    pending += stageLine(line, values, escape);
     return pending.length >= COPY_CHUNK;
   };
   const flush = async () => {
@@ -251,8 +302,10 @@ async function stageLines(tx: Tx, data: Buffer, mapping: Record<string, string>,
     pending = '';
   };
 
+  const simple = simpleCsv(data);
+  // Without quotes no field holds a line end; without backslashes and tabs either, no value needs escaping.
+  const escape = simple && data.indexOf(0x5c) === -1 && data.indexOf(0x09) === -1 ? copyPlain : copyText;
   try {
-    const simple = simpleCsv(data);
     if (simple) {
       for (const block of simple) {
         let line = block.firstLine;
