@@ -493,8 +493,9 @@ async function merge(
     [source],
   );
   await tx`analyze pkeys`;
+  // In the key's order: each key goes next to the last one in the index, not to a page anywhere.
   await tx`insert into source_keys (source, entity, key, entity_id)
-           select ${source}, 'person', row_key, person_id from pkeys where not keyed
+           select ${source}, 'person', row_key, person_id from pkeys where not keyed order by row_key
            on conflict do nothing`;
 
   // Households: a line with a householdRef belongs to that household of this source;
@@ -514,7 +515,7 @@ async function merge(
   const fresh = await tx`select 1 from hkeys where fresh limit 1`;
   if (fresh.length) {
     const made = await tx`insert into source_keys (source, entity, key, entity_id)
-                          select ${source}, 'household', hh_ref, hh_id from hkeys where fresh
+                          select ${source}, 'household', hh_ref, hh_id from hkeys where fresh order by hh_ref
                           on conflict do nothing`;
     // A concurrent import of the same list made some of these keys first: theirs are used.
     const [{ n } = { n: 0 }] = await tx<{ n: number }[]>`select count(*)::int as n from hkeys where fresh`;
@@ -579,13 +580,14 @@ async function merge(
       returning p.id)
     insert into changed (id) select id from u`);
 
-  // Provenance: the values this import gave each new or changed record (from every line of it).
+  // Provenance: the values this import gave each new or changed record (from every line of it),
+  // as an object of the row's named values (to_jsonb of a row is cheaper than jsonb_build_object of pairs).
   await tx.unsafe(
     `insert into record_sources (entity, entity_id, source_kind, source_id, source_label, "values", recorded_by)
-     select 'person', s.person_id, 'import', $1, $2,
-            jsonb_strip_nulls(jsonb_build_object(${PERSON_PROPERTIES.map((k) => `'${k}', s.p_${PROPERTIES[k]!.column}`).join(', ')}, 'line', s.line, 'householdRef', s.hh_ref)),
-            $3
-     from lines s where s.fresh or s.person_id in (select id from changed)`,
+     select 'person', s.person_id, 'import', $1, $2, jsonb_strip_nulls(to_jsonb(v)), $3
+     from lines s
+     cross join lateral (select ${PERSON_PROPERTIES.map((k) => `s.p_${PROPERTIES[k]!.column} as "${k}"`).join(', ')}, s.line as line, s.hh_ref as "householdRef") v
+     where s.fresh or s.person_id in (select id from changed)`,
     [importId, `${source} (${file.filename})`, p.userId],
   );
 
