@@ -275,6 +275,9 @@ async function stageLines(tx: Tx, data: Buffer, mapping: Record<string, string>,
   let pending = '';
   let header: string[] | undefined;
   let check: LineChecker | undefined;
+  const simple = simpleCsv(data);
+  // Without quotes no field holds a line end; without backslashes and tabs either, no value needs escaping.
+  const escape = simple && data.indexOf(0x5c) === -1 && data.indexOf(0x09) === -1 ? copyPlain : copyText;
   /** One record of the CSV (line: its line number); true when the COPY data waiting should be sent. */
   const take = (record: string[], line: number): boolean => {
     if (!check) {
@@ -302,9 +305,6 @@ async function stageLines(tx: Tx, data: Buffer, mapping: Record<string, string>,
     pending = '';
   };
 
-  const simple = simpleCsv(data);
-  // Without quotes no field holds a line end; without backslashes and tabs either, no value needs escaping.
-  const escape = simple && data.indexOf(0x5c) === -1 && data.indexOf(0x09) === -1 ? copyPlain : copyText;
   try {
     if (simple) {
       for (const block of simple) {
@@ -397,8 +397,8 @@ export function simpleCsv(data: Buffer): Iterable<{ firstLine: number; records: 
         if (end < pos) end = data.indexOf(LF, pos + SIMPLE_BLOCK);
         if (end === -1) end = data.length;
         const lines = data.toString('utf8', pos, end).split('\n');
-        // A block that ends a line holds it whole; the text after the file's last line end is no line.
-        if (end === data.length && lines[lines.length - 1] === '' && end > start && data[end - 1] === LF) lines.pop();
+        // Blocks end at a line end; the nothing after the file's last line end is no line.
+        if (end === data.length && data[end - 1] === LF) lines.pop();
         const records: (string[] | null)[] = new Array<string[] | null>(lines.length);
         for (let i = 0; i < lines.length; i++) {
           const text = crlf && lines[i]!.endsWith('\r') ? lines[i]!.slice(0, -1) : lines[i]!;
