@@ -5,7 +5,7 @@
  * day) and with evaluateRule over the same rows; the flags and the
  * evidence must be identical for every live subject.
  *
- *   cd /work/main && npx tsx scripts/test.ts src/lib/rules/rules.test.ts
+ *   npx tsx scripts/test.ts src/lib/rules/rules.test.ts
  */
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
