@@ -8,7 +8,7 @@ import { casesApi, type PersonHit } from './api.js';
 import { label, useCasesT } from './i18n.js';
 import { useRegistryT } from '../i18n/scoped.js';
 import { valueText } from '../registry/labels.js';
-import { useAreaNames } from './lookups.js';
+import { useAreas } from '../registry/areaNames.js';
 
 export function personName(p: { firstName?: unknown; lastName?: unknown } | null | undefined): string {
   if (!p) return '';
@@ -72,7 +72,7 @@ export function orgLabel(orgs: Map<string, Organization>, id: string, lang: 'th'
 /** The area's name (the code until the lookup answers). */
 export function AreaName({ code }: { code: string }) {
   const lang = useLang();
-  const areas = useAreaNames([code]);
+  const areas = useAreas([code]);
   const area = areas.get(code);
   return <span title={code}>{area ? localName(area, lang) : code}</span>;
 }
@@ -126,7 +126,7 @@ export function PersonPicker({
   const [hits, setHits] = useState<PersonHit[] | null>(null);
   const [busy, setBusy] = useState(false);
   const [failed, setFailed] = useState<unknown>(null);
-  const areas = useAreaNames(hits?.map((h) => h.areaCode) ?? (value ? [value.areaCode] : []));
+  const areas = useAreas(hits?.map((h) => h.areaCode) ?? (value ? [value.areaCode] : []));
 
   useEffect(() => {
     const text = q.trim();

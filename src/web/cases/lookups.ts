@@ -4,7 +4,7 @@
  * looked up once and kept for the session.
  */
 import { useEffect, useState } from 'react';
-import { api, ApiError, type AreaDetail, type Organization, type User } from '../api.js';
+import { api, ApiError, type Organization, type User } from '../api.js';
 import { localName, useLang } from '../lib/lang.js';
 import { CASE_TYPES, casesApi, type CaseTypeDef } from './api.js';
 import { label, useCasesT } from './i18n.js';
@@ -33,42 +33,6 @@ export function useOrganizations(): { list: Organization[]; byId: Map<string, Or
     };
   }, []);
   return { list, byId: new Map(list.map((o) => [o.id, o])), error };
-}
-
-const areaCache = new Map<string, Promise<AreaDetail | null>>();
-
-function lookupArea(code: string): Promise<AreaDetail | null> {
-  let hit = areaCache.get(code);
-  if (!hit) {
-    hit = api.area(code).catch(() => {
-      areaCache.delete(code);
-      return null;
-    });
-    areaCache.set(code, hit);
-  }
-  return hit;
-}
-
-/** The areas of the given codes, filled in as the lookups answer. */
-export function useAreaNames(codes: readonly string[]): Map<string, AreaDetail> {
-  const [areas, setAreas] = useState<Map<string, AreaDetail>>(() => new Map());
-  const key = [...new Set(codes)].sort().join(',');
-  useEffect(() => {
-    let live = true;
-    const wanted = key ? key.split(',') : [];
-    void Promise.all(wanted.map(async (code) => [code, await lookupArea(code)] as const)).then((found) => {
-      if (!live) return;
-      setAreas((old) => {
-        const next = new Map(old);
-        for (const [code, area] of found) if (area) next.set(code, area);
-        return next;
-      });
-    });
-    return () => {
-      live = false;
-    };
-  }, [key]);
-  return areas;
 }
 
 const memberCache = new Map<string, Promise<User[]>>();
