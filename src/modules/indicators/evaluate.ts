@@ -130,6 +130,31 @@ export async function applyAll(tx: Db, indicatorIds?: string[]): Promise<Record<
 const INCREMENTAL_LIMIT = 20_000;
 
 /**
+ * After a bulk write in the caller's transaction (an import): `changed`
+ * people were added or changed, `added` of them new rows. A write that grew
+ * the registry much is first given statistics of what the tables now hold:
+ * planned on those of a far smaller registry (or none), the indicators'
+ * member counts scan a whole index for every household, and take hours
+ * instead of seconds. Then a full recompute when that is cheaper, else the
+ * incremental refresh of the people `subjects` lists (asked only then: a
+ * bulk load need not list a million ids).
+ */
+export async function refreshAfterBulkWrite(
+  tx: Db,
+  counts: { changed: number; added: number },
+  subjects: () => Promise<{ persons: string[]; areas: string[] }>,
+): Promise<void> {
+  if (counts.changed === 0) return;
+  const [{ reltuples } = { reltuples: -1 }] = await tx<{ reltuples: number }[]>`select reltuples from pg_class where oid = 'persons'::regclass`;
+  if (counts.changed > INCREMENTAL_LIMIT || counts.added > Math.max(1000, 0.2 * reltuples)) {
+    await tx`analyze persons`;
+    await tx`analyze households`;
+  }
+  if (counts.changed > INCREMENTAL_LIMIT) await applyAll(tx);
+  else await refreshSubjects(tx, await subjects());
+}
+
+/**
  * Incremental refresh after a change of some people and households, in the
  * caller's transaction. Household rules read members and person rules read
  * their household, so the whole households of the changed records are

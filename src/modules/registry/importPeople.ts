@@ -24,7 +24,7 @@ import { problem } from '../../http/problems.js';
 import { actorOf } from '../accounts/service.js';
 import type { Principal } from '../accounts/types.js';
 import * as audit from '../audit/service.js';
-import { applyAll, refreshSubjects } from '../indicators/evaluate.js';
+import { refreshAfterBulkWrite } from '../indicators/evaluate.js';
 import { latinKey, nameMatchKeys } from '../../lib/thai/names.js';
 import type { NameKeys } from './keys.js';
 import { checkAcross, checkValues, HOUSEHOLD_PROPERTIES, PERSON_PROPERTIES, PROPERTIES, type FieldError, type PropertyDef } from './properties.js';
@@ -44,8 +44,6 @@ const STAGE_COLS = ['line', 'row_key', 'hh_ref', 'name_norm', 'name_key', 'phone
 /** The properties written to the staging table, in COPY order after the keys. */
 const STAGED_PROPERTIES = [...PERSON_PROPERTIES, ...HOUSEHOLD_PROPERTIES];
 
-/** Above this many new or changed people a full recompute of the indicators is cheaper than an incremental one. */
-const INCREMENTAL_LIMIT = 20_000;
 /** COPY data is sent in chunks of about this many characters. */
 const COPY_CHUNK = 1 << 16;
 /** The CSV is fed to the parser in slices of this many bytes, so records flow through one slice at a time. */
@@ -591,25 +589,14 @@ async function merge(
     [importId, `${source} (${file.filename})`, p.userId],
   );
 
-  // Indicators and area counts follow, in the same transaction: for many
-  // people a full recompute, else the people and the areas they were in
-  // before this import (their old areas' counts change too).
-  const changedCount = inserted.count + updated.count;
-  // Statistics of what the tables now hold, first, when this import grew
-  // them much: planned on those of a far smaller registry (or none), the
-  // indicators' member counts scan a whole index for every household, and
-  // take hours instead of seconds.
-  const [{ reltuples } = { reltuples: -1 }] = await tx<{ reltuples: number }[]>`select reltuples from pg_class where oid = 'persons'::regclass`;
-  if (changedCount > INCREMENTAL_LIMIT || inserted.count > Math.max(1000, 0.2 * reltuples)) {
-    await tx`analyze persons`;
-    await tx`analyze households`;
-  }
-  if (changedCount > INCREMENTAL_LIMIT) await applyAll(tx);
-  else if (changedCount > 0) {
+  // Indicators and area counts follow, in the same transaction: the people
+  // and the areas they were in before this import (their old areas' counts
+  // change too), or for many people a full recompute.
+  await refreshAfterBulkWrite(tx, { changed: inserted.count + updated.count, added: inserted.count }, async () => {
     const ids = await tx<{ id: string }[]>`select person_id as id from lines where is_new union all select id from changed`;
     const oldAreas = await tx<{ areaCode: string }[]>`select distinct old_area as area_code from pkeys where old_area is not null`;
-    await refreshSubjects(tx, { persons: ids.map((r) => r.id), areas: oldAreas.map((a) => a.areaCode) });
-  }
+    return { persons: ids.map((r) => r.id), areas: oldAreas.map((a) => a.areaCode) };
+  });
 
   await tx`insert into imports (id, kind, source, filename, file_hash, mapping, inserted, updated, unchanged, rejected, created_by)
            values (${importId}, 'people', ${source}, ${file.filename}, ${ctx.fileHash}, ${tx.json(ctx.mapping)}, ${inserted.count}, ${updated.count},
