@@ -69,12 +69,20 @@ export async function searchPeople(
   // first: when the page one gives ends at a score no lower than its
   // threshold, nobody it left out could rank on the page (each scores below
   // that threshold), so the page is exactly the loose search's page.
-  for (const threshold of STRICTER_NAME_THRESHOLDS) {
-    const rows = await withSimilarityThreshold(db, threshold, (tx) => nameMatches(tx, q, key, phonetic, wanted));
-    const last = rows[wanted - 1];
-    if (last && Number(last.score) >= threshold) return rows.slice(offset);
-  }
-  return (await nameMatches(db, q, key, phonetic, wanted)).slice(offset);
+  return inTransaction(db, async (tx) => {
+    const set = (threshold: number) => tx`select set_config('pg_trgm.word_similarity_threshold', ${String(threshold)}, true)`;
+    try {
+      for (const threshold of STRICTER_NAME_THRESHOLDS) {
+        await set(threshold);
+        const rows = await nameMatches(tx, q, key, phonetic, wanted);
+        const last = rows[wanted - 1];
+        if (last && Number(last.score) >= threshold) return rows.slice(offset);
+      }
+    } finally {
+      await set(NAME_SIMILARITY_THRESHOLD);
+    }
+    return (await nameMatches(tx, q, key, phonetic, wanted)).slice(offset);
+  });
 }
 
 /**
@@ -105,17 +113,9 @@ async function nameMatches(db: Db, q: PeopleQuery, key: string, phonetic: string
     order by best.score desc, p.id`;
 }
 
-/** Runs `fn` with another word-similarity threshold, in a transaction of its own or the caller's. */
-async function withSimilarityThreshold<T>(db: Db, threshold: number, fn: (tx: Db) => Promise<T>): Promise<T> {
-  const run = async (tx: Db) => {
-    await tx`select set_config('pg_trgm.word_similarity_threshold', ${String(threshold)}, true)`;
-    try {
-      return await fn(tx);
-    } finally {
-      await tx`select set_config('pg_trgm.word_similarity_threshold', ${String(NAME_SIMILARITY_THRESHOLD)}, true)`;
-    }
-  };
-  return 'begin' in db ? ((await db.begin(run)) as T) : run(db);
+/** Runs `fn` in the caller's transaction, or in one of its own (set_config(…, true) lasts until its end). */
+async function inTransaction<T>(db: Db, fn: (tx: Db) => Promise<T>): Promise<T> {
+  return 'begin' in db ? ((await db.begin(fn)) as T) : fn(db);
 }
 
 export async function personById(db: Db, id: string, prefixes: string[] | null): Promise<PersonRow | undefined> {

@@ -15,16 +15,18 @@ export function usePageTitle(title: string): void {
 /**
  * An error from an API call (or any error), in the current language. Field
  * errors are listed too, except those the form shows beside its own fields
- * (`fieldShown`).
+ * (`fieldShown`). `onRetry` adds a button to try the load again.
  */
 export function ErrorBox({
   error,
   children,
   fieldShown,
+  onRetry,
 }: {
   error: unknown;
   children?: ReactNode;
   fieldShown?: (field: string) => boolean;
+  onRetry?: () => void;
 }) {
   const { t } = useTranslation();
   const lang = useLang();
@@ -43,6 +45,11 @@ export function ErrorBox({
         </ul>
       ) : null}
       {children}
+      {onRetry ? (
+        <button type="button" className="button" onClick={onRetry}>
+          {t('common.retry')}
+        </button>
+      ) : null}
     </div>
   );
 }
