@@ -744,7 +744,6 @@ export function CasePage() {
   const { id = '' } = useParams();
   const t = useCasesT();
   const typeLabel = useTypeLabel();
-  const { t: tm } = useTranslation();
   const lang = useLang();
   const { me } = useAuth();
   const c = useAsync((signal) => casesApi.get(id, signal), [id]);
@@ -766,11 +765,7 @@ export function CasePage() {
         {missing ? (
           <Notice kind="error">{t('case.notFound')}</Notice>
         ) : (
-          <ErrorBox error={c.error}>
-            <button type="button" className="button" onClick={c.reload}>
-              {tm('common.retry')}
-            </button>
-          </ErrorBox>
+          <ErrorBox error={c.error} onRetry={c.reload} />
         )}
       </div>
     );

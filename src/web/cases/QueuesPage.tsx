@@ -188,11 +188,7 @@ function CaseQueue({ tab, me, status, type, area }: { tab: 'mine' | 'org' | 'ove
 
   if (first.error) {
     return (
-      <ErrorBox error={first.error}>
-        <button type="button" className="button" onClick={first.reload}>
-          {tm('common.retry')}
-        </button>
-      </ErrorBox>
+      <ErrorBox error={first.error} onRetry={first.reload} />
     );
   }
   if (first.loading && !first.data) return <Loading />;
@@ -221,15 +217,10 @@ function CaseQueue({ tab, me, status, type, area }: { tab: 'mine' | 'org' | 'ove
 
 function ReferralQueue({ direction, status }: { direction: 'in' | 'out'; status: string }) {
   const t = useCasesT();
-  const { t: tm } = useTranslation();
   const list = useAsync((signal) => casesApi.referrals(direction, status || undefined, signal), [direction, status]);
   if (list.error) {
     return (
-      <ErrorBox error={list.error}>
-        <button type="button" className="button" onClick={list.reload}>
-          {tm('common.retry')}
-        </button>
-      </ErrorBox>
+      <ErrorBox error={list.error} onRetry={list.reload} />
     );
   }
   if (!list.data) return <Loading />;

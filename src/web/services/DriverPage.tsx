@@ -4,7 +4,6 @@
  * the pickup point opened in the phone's maps app.
  */
 import { useEffect, useState } from 'react';
-import { useTranslation } from 'react-i18next';
 import { useAuth } from '../auth/AuthContext.js';
 import { ApiError } from '../api.js';
 import { ErrorBox, Loading, Notice, usePageTitle } from '../components/ui.js';
@@ -99,7 +98,6 @@ function DriverTrip({ trip, onMoved }: { trip: Trip; onMoved: (msg: string | nul
 
 export function DriverPage() {
   const t = useCasesT();
-  const { t: tm } = useTranslation();
   const lang = useLang();
   const { me } = useAuth();
   const online = useOnline();
@@ -160,11 +158,7 @@ export function DriverPage() {
         {typeof error === 'string' ? <Notice kind="error">{error}</Notice> : <ErrorBox error={error} />}
       </div>
       {schedule.error ? (
-        <ErrorBox error={schedule.error}>
-          <button type="button" className="button" onClick={reload}>
-            {tm('common.retry')}
-          </button>
-        </ErrorBox>
+        <ErrorBox error={schedule.error} onRetry={reload} />
       ) : !schedule.data ? (
         <Loading />
       ) : shown.length === 0 ? (

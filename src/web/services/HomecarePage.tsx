@@ -273,7 +273,6 @@ function VisitForm({ plan, onDone, onCancel }: { plan: CarePlan; onDone: (name: 
 
 function History({ plan, onClose }: { plan: CarePlan; onClose: () => void }) {
   const t = useCasesT();
-  const { t: tm } = useTranslation();
   const lang = useLang();
   const visits = useAsync((signal) => servicesApi.visits(plan.personId, signal), [plan.personId]);
   const forbidden = visits.error instanceof ApiError && visits.error.status === 403;
@@ -289,11 +288,7 @@ function History({ plan, onClose }: { plan: CarePlan; onClose: () => void }) {
       {forbidden ? (
         <Notice kind="info">{t('homecare.historyHidden')}</Notice>
       ) : visits.error ? (
-        <ErrorBox error={visits.error}>
-          <button type="button" className="button" onClick={visits.reload}>
-            {tm('common.retry')}
-          </button>
-        </ErrorBox>
+        <ErrorBox error={visits.error} onRetry={visits.reload} />
       ) : !visits.data ? (
         <Loading />
       ) : visits.data.length === 0 ? (
@@ -418,11 +413,7 @@ export function HomecarePage() {
       </div>
 
       {plans.error ? (
-        <ErrorBox error={plans.error}>
-          <button type="button" className="button" onClick={plans.reload}>
-            {tm('common.retry')}
-          </button>
-        </ErrorBox>
+        <ErrorBox error={plans.error} onRetry={plans.reload} />
       ) : !plans.data ? (
         <Loading />
       ) : list.length === 0 ? (

@@ -252,11 +252,7 @@ function PersonSupplies({
 
   if (data.error) {
     return (
-      <ErrorBox error={data.error}>
-        <button type="button" className="button" onClick={data.reload}>
-          {tm('common.retry')}
-        </button>
-      </ErrorBox>
+      <ErrorBox error={data.error} onRetry={data.reload} />
     );
   }
   if (!data.data) return <Loading />;
@@ -340,7 +336,6 @@ function PersonSupplies({
 
 export function SuppliesPage() {
   const t = useCasesT();
-  const { t: tm } = useTranslation();
   const lang = useLang();
   const { me } = useAuth();
   const prefill = usePrefill();
@@ -380,18 +375,13 @@ export function SuppliesPage() {
       <section aria-labelledby="stock-title">
         <h2 id="stock-title">{t('supplies.stock')}</h2>
         {loadError ? (
-          <ErrorBox error={loadError}>
-            <button
-              type="button"
-              className="button"
-              onClick={() => {
-                items.reload();
-                stock.reload();
-              }}
-            >
-              {tm('common.retry')}
-            </button>
-          </ErrorBox>
+          <ErrorBox
+            error={loadError}
+            onRetry={() => {
+              items.reload();
+              stock.reload();
+            }}
+          />
         ) : !items.data || !stock.data ? (
           <Loading />
         ) : (

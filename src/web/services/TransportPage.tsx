@@ -434,7 +434,6 @@ export function DayPicker({ day, onChange }: { day: string; onChange: (d: string
 
 export function TransportPage() {
   const t = useCasesT();
-  const { t: tm } = useTranslation();
   const lang = useLang();
   const { me } = useAuth();
   const prefill = usePrefill();
@@ -511,11 +510,7 @@ export function TransportPage() {
         {schedule.data ? <span className="muted small"> · {t('transport.trips', { count: schedule.data.trips })}</span> : null}
       </h2>
       {schedule.error ? (
-        <ErrorBox error={schedule.error}>
-          <button type="button" className="button" onClick={schedule.reload}>
-            {tm('common.retry')}
-          </button>
-        </ErrorBox>
+        <ErrorBox error={schedule.error} onRetry={schedule.reload} />
       ) : !schedule.data ? (
         <Loading />
       ) : schedule.data.groups.length === 0 ? (
