@@ -3,12 +3,12 @@ import { useTranslation } from 'react-i18next';
 import type { Me } from '../api.js';
 import { ErrorBox, Field } from '../components/ui.js';
 import { formatDay } from '../lib/dates.js';
-import { localName, useLang } from '../lib/lang.js';
+import { useLang } from '../lib/lang.js';
 import { fieldErrors } from '../lib/problem.js';
 import { actingOrgIds, casesApi, PRIORITIES, type CaseSummary, type PersonHit, type Priority } from './api.js';
-import { PersonPicker, UserOptions } from './common.js';
+import { ActingOrgSelect, PersonPicker, UserOptions } from './common.js';
 import { useCasesT } from './i18n.js';
-import { useCaseTypes, useOrgMembers, useOrganizations, useTypeLabel } from './lookups.js';
+import { useCaseTypes, useOrgMembers, useTypeLabel } from './lookups.js';
 
 const SHOWN = ['subjectId', 'type', 'priority', 'ownerOrg', 'assignee', 'due', 'title'];
 
@@ -17,7 +17,6 @@ export function OpenCaseForm({ me, onCreated, onCancel }: { me: Me; onCreated: (
   const t = useCasesT();
   const { t: tm } = useTranslation();
   const lang = useLang();
-  const orgs = useOrganizations();
   const acting = actingOrgIds(me);
   const [person, setPerson] = useState<PersonHit | null>(null);
   const [type, setType] = useState<string>('help_request');
@@ -97,19 +96,7 @@ export function OpenCaseForm({ me, onCreated, onCancel }: { me: Me; onCreated: (
               </select>
             )}
           </Field>
-          {acting.length > 1 ? (
-            <Field label={t('common.actingFor')} error={fields.ownerOrg}>
-              {(p) => (
-                <select {...p} name="ownerOrg" value={ownerOrg} onChange={(e) => setOwnerOrg(e.target.value)}>
-                  {acting.map((id) => (
-                    <option key={id} value={id}>
-                      {localName(orgs.byId.get(id), lang) || id}
-                    </option>
-                  ))}
-                </select>
-              )}
-            </Field>
-          ) : null}
+          <ActingOrgSelect ids={acting} value={ownerOrg} onChange={setOwnerOrg} error={fields.ownerOrg} name="ownerOrg" />
           <Field label={t('open.assignee')} error={fields.assignee} hint={me.permissions.manageUsers ? undefined : t('open.membersHint')}>
             {(p) => (
               <select {...p} name="assignee" value={assignee} onChange={(e) => setAssignee(e.target.value)}>

@@ -6,6 +6,7 @@ import { Field } from '../components/ui.js';
 import { localName, useLang } from '../lib/lang.js';
 import { casesApi, type PersonHit } from './api.js';
 import { label, useCasesT } from './i18n.js';
+import { useOrganizations } from './lookups.js';
 import { useRegistryT } from '../i18n/scoped.js';
 import { valueText } from '../registry/labels.js';
 import { useAreas } from '../registry/areaNames.js';
@@ -75,6 +76,42 @@ export function AreaName({ code }: { code: string }) {
   const areas = useAreas([code]);
   const area = areas.get(code);
   return <span title={code}>{area ? localName(area, lang) : code}</span>;
+}
+
+/**
+ * Which of the caller's organisations a form acts for, shown only when there
+ * is a choice (two or more).
+ */
+export function ActingOrgSelect({
+  ids,
+  value,
+  onChange,
+  error,
+  name = 'orgId',
+}: {
+  ids: string[];
+  value: string;
+  onChange: (id: string) => void;
+  error?: string | undefined;
+  name?: string;
+}) {
+  const t = useCasesT();
+  const lang = useLang();
+  const orgs = useOrganizations();
+  if (ids.length < 2) return null;
+  return (
+    <Field label={t('common.actingFor')} error={error}>
+      {(p) => (
+        <select {...p} name={name} value={value} onChange={(e) => onChange(e.target.value)}>
+          {ids.map((id) => (
+            <option key={id} value={id}>
+              {localName(orgs.byId.get(id), lang) || id}
+            </option>
+          ))}
+        </select>
+      )}
+    </Field>
+  );
 }
 
 /** Who a user id is, as far as the page knows. */

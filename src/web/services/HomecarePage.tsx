@@ -10,13 +10,12 @@ import { useAuth } from '../auth/AuthContext.js';
 import { ApiError, type Me } from '../api.js';
 import { ErrorBox, Field, Loading, Notice, usePageTitle } from '../components/ui.js';
 import { formatDate, formatDay } from '../lib/dates.js';
-import { localName, useLang } from '../lib/lang.js';
+import { useLang } from '../lib/lang.js';
 import { fieldErrors } from '../lib/problem.js';
 import { useAsync } from '../lib/useAsync.js';
 import { actingOrgIds, type PersonHit } from '../cases/api.js';
-import { PersonPicker, personName, thaiInstant, thaiTime, todayInThailand } from '../cases/common.js';
+import { ActingOrgSelect, PersonPicker, personName, thaiInstant, thaiTime, todayInThailand } from '../cases/common.js';
 import { label, useCasesT } from '../cases/i18n.js';
-import { useOrganizations } from '../cases/lookups.js';
 import { servicesApi, VITAL_LIMITS, VITALS, type CarePlan, type Vital, type VisitInput } from './api.js';
 import { usePrefill } from './prefill.js';
 import { ServiceTabs } from './ServiceTabs.js';
@@ -34,7 +33,6 @@ function PlanForm({ me, initialPerson, onDone, onCancel }: { me: Me; initialPers
   const t = useCasesT();
   const { t: tm } = useTranslation();
   const lang = useLang();
-  const orgs = useOrganizations();
   const acting = actingOrgIds(me);
   const [person, setPerson] = useState<PersonHit | null>(initialPerson);
   const [orgId, setOrgId] = useState(acting[0] ?? '');
@@ -79,19 +77,7 @@ function PlanForm({ me, initialPerson, onDone, onCancel }: { me: Me; initialPers
       <form onSubmit={(e) => void submit(e)} noValidate>
         <PersonPicker value={person} onChange={setPerson} error={fe.personId ?? (missing.personId ? t('picker.required') : undefined)} />
         <div className="form-grid">
-          {acting.length > 1 ? (
-            <Field label={t('common.actingFor')} error={fe.orgId}>
-              {(p) => (
-                <select {...p} name="orgId" value={orgId} onChange={(e) => setOrgId(e.target.value)}>
-                  {acting.map((id) => (
-                    <option key={id} value={id}>
-                      {localName(orgs.byId.get(id), lang) || id}
-                    </option>
-                  ))}
-                </select>
-              )}
-            </Field>
-          ) : null}
+          <ActingOrgSelect ids={acting} value={orgId} onChange={setOrgId} error={fe.orgId} />
           <fieldset className="field">
             <legend className="field-label">{t('homecare.caregiver')}</legend>
             <label className="check">

@@ -13,7 +13,7 @@ import { localName, useLang } from '../lib/lang.js';
 import { fieldErrors } from '../lib/problem.js';
 import { useAsync } from '../lib/useAsync.js';
 import { actingOrgIds, memberOrgIds, type PersonHit } from '../cases/api.js';
-import { orgLabel, PersonPicker, personName } from '../cases/common.js';
+import { ActingOrgSelect, orgLabel, PersonPicker, personName } from '../cases/common.js';
 import { label, useCasesT } from '../cases/i18n.js';
 import { useOrganizations } from '../cases/lookups.js';
 import { servicesApi, type StockRow, type SupplyItem, type SupplyRequest } from './api.js';
@@ -35,25 +35,6 @@ function quantityOf(stock: StockRow[], orgId: string, code: string): number {
   return stock.find((s) => s.orgId === orgId && s.itemCode === code)?.quantity ?? 0;
 }
 
-function OrgSelect({ value, onChange, ids, orgs, error }: { value: string; onChange: (v: string) => void; ids: string[]; orgs: Map<string, Organization>; error?: string | undefined }) {
-  const t = useCasesT();
-  const lang = useLang();
-  if (ids.length < 2) return null;
-  return (
-    <Field label={t('common.actingFor')} error={error}>
-      {(p) => (
-        <select {...p} name="orgId" value={value} onChange={(e) => onChange(e.target.value)}>
-          {ids.map((id) => (
-            <option key={id} value={id}>
-              {localName(orgs.get(id), lang) || id}
-            </option>
-          ))}
-        </select>
-      )}
-    </Field>
-  );
-}
-
 function ItemSelect({ items, value, onChange, error }: { items: SupplyItem[]; value: string; onChange: (v: string) => void; error?: string | undefined }) {
   const t = useCasesT();
   const lang = useLang();
@@ -73,7 +54,7 @@ function ItemSelect({ items, value, onChange, error }: { items: SupplyItem[]; va
   );
 }
 
-function ReceiveForm({ me, items, orgs, preset, onDone }: { me: Me; items: SupplyItem[]; orgs: Map<string, Organization>; preset: { itemCode: string; orgId: string } | null; onDone: (msg: string) => void }) {
+function ReceiveForm({ me, items, preset, onDone }: { me: Me; items: SupplyItem[]; preset: { itemCode: string; orgId: string } | null; onDone: (msg: string) => void }) {
   const t = useCasesT();
   const { t: tm } = useTranslation();
   const lang = useLang();
@@ -112,7 +93,7 @@ function ReceiveForm({ me, items, orgs, preset, onDone }: { me: Me; items: Suppl
       <h2 id="receive-title">{t('supplies.receive')}</h2>
       <ErrorBox error={error} fieldShown={(f) => ['itemCode', 'quantity', 'orgId', 'note'].includes(f)} />
       <form onSubmit={(e) => void submit(e)} noValidate>
-        <OrgSelect value={orgId} onChange={setOrgId} ids={acting} orgs={orgs} error={fe.orgId} />
+        <ActingOrgSelect ids={acting} value={orgId} onChange={setOrgId} error={fe.orgId} />
         <ItemSelect items={items} value={itemCode} onChange={setItemCode} error={fe.itemCode ?? (missing.itemCode ? tm('errors.required') : undefined)} />
         <Field label={t('supplies.quantity')} error={fe.quantity ?? (missing.quantity ? tm('errors.required') : undefined)}>
           {(p) => (
@@ -133,7 +114,7 @@ function ReceiveForm({ me, items, orgs, preset, onDone }: { me: Me; items: Suppl
   );
 }
 
-function RequestForm({ me, items, orgs, initialPerson, caseId, onDone }: { me: Me; items: SupplyItem[]; orgs: Map<string, Organization>; initialPerson: PersonHit | null; caseId: string | null; onDone: (msg: string, person: PersonHit) => void }) {
+function RequestForm({ me, items, initialPerson, caseId, onDone }: { me: Me; items: SupplyItem[]; initialPerson: PersonHit | null; caseId: string | null; onDone: (msg: string, person: PersonHit) => void }) {
   const t = useCasesT();
   const { t: tm } = useTranslation();
   const lang = useLang();
@@ -180,7 +161,7 @@ function RequestForm({ me, items, orgs, initialPerson, caseId, onDone }: { me: M
       <ErrorBox error={error} fieldShown={(f) => ['personId', 'itemCode', 'quantity', 'orgId', 'reason'].includes(f)} />
       <form onSubmit={(e) => void submit(e)} noValidate>
         <PersonPicker value={person} onChange={setPerson} error={fe.personId ?? (missing.personId ? t('picker.required') : undefined)} />
-        <OrgSelect value={orgId} onChange={setOrgId} ids={mine} orgs={orgs} error={fe.orgId} />
+        <ActingOrgSelect ids={mine} value={orgId} onChange={setOrgId} error={fe.orgId} />
         <ItemSelect items={items} value={itemCode} onChange={setItemCode} error={fe.itemCode ?? (missing.itemCode ? tm('errors.required') : undefined)} />
         <Field label={t('supplies.quantity')} error={fe.quantity ?? (missing.quantity ? tm('errors.required') : undefined)}>
           {(p) => (
@@ -421,13 +402,12 @@ export function SuppliesPage() {
         <div className="supplies-forms">
           {staff ? (
             <div ref={receiveRef}>
-              <ReceiveForm key={preset?.n ?? 0} me={me} items={itemList} orgs={orgs.byId} preset={preset} onDone={said} />
+              <ReceiveForm key={preset?.n ?? 0} me={me} items={itemList} preset={preset} onDone={said} />
             </div>
           ) : null}
           <RequestForm
             me={me}
             items={itemList}
-            orgs={orgs.byId}
             initialPerson={prefill.person}
             caseId={prefill.caseId}
             onDone={(m, p) => {

@@ -9,13 +9,13 @@ import { useAuth } from '../auth/AuthContext.js';
 import { ApiError, type Me, type User } from '../api.js';
 import { ErrorBox, Field, Loading, Notice, usePageTitle } from '../components/ui.js';
 import { formatDay } from '../lib/dates.js';
-import { localName, useLang } from '../lib/lang.js';
+import { useLang } from '../lib/lang.js';
 import { fieldErrors } from '../lib/problem.js';
 import { useAsync } from '../lib/useAsync.js';
 import { actingOrgIds, type PersonHit } from '../cases/api.js';
-import { addDays, PersonPicker, personName, thaiInstant, thaiTime, todayInThailand, UserOptions, userLabel } from '../cases/common.js';
+import { ActingOrgSelect, addDays, PersonPicker, personName, thaiInstant, thaiTime, todayInThailand, UserOptions, userLabel } from '../cases/common.js';
 import { label, useCasesT } from '../cases/i18n.js';
-import { useOrgMembers, useOrganizations } from '../cases/lookups.js';
+import { useOrgMembers } from '../cases/lookups.js';
 import { canCarry, DRIVER_STEPS, MOBILITY, servicesApi, TRIP_NEXT, type Mobility, type Trip, type TripMonth, type TripMove, type Vehicle } from './api.js';
 import { usePrefill } from './prefill.js';
 import { ServiceTabs } from './ServiceTabs.js';
@@ -251,7 +251,6 @@ function RequestForm({ me, initialPerson, caseId, destinations, onDone, onCancel
   const t = useCasesT();
   const { t: tm } = useTranslation();
   const lang = useLang();
-  const orgs = useOrganizations();
   const acting = actingOrgIds(me);
   const [person, setPerson] = useState<PersonHit | null>(initialPerson);
   const [orgId, setOrgId] = useState(acting[0] ?? '');
@@ -325,19 +324,7 @@ function RequestForm({ me, initialPerson, caseId, destinations, onDone, onCancel
       <form onSubmit={(e) => void submit(e)} noValidate>
         <PersonPicker value={person} onChange={setPerson} error={fe.personId ?? (missing.personId ? t('picker.required') : undefined)} />
         <div className="form-grid">
-          {acting.length > 1 ? (
-            <Field label={t('common.actingFor')} error={fe.orgId}>
-              {(p) => (
-                <select {...p} name="orgId" value={orgId} onChange={(e) => setOrgId(e.target.value)}>
-                  {acting.map((id) => (
-                    <option key={id} value={id}>
-                      {localName(orgs.byId.get(id), lang) || id}
-                    </option>
-                  ))}
-                </select>
-              )}
-            </Field>
-          ) : null}
+          <ActingOrgSelect ids={acting} value={orgId} onChange={setOrgId} error={fe.orgId} />
           <Field label={t('transport.pickupAddress')} hint={t('transport.pickupAddressHint')} error={req('pickupAddress')}>
             {(p) => <textarea {...p} name="pickupAddress" rows={2} maxLength={500} value={pickupAddress} onChange={(e) => setPickupAddress(e.target.value)} />}
           </Field>
