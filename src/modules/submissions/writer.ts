@@ -36,6 +36,19 @@ export type WriteOutcome =
   | { kind: 'duplicate'; id: string; attachmentsAdded: number }
   | { kind: 'conflict'; id: string };
 
+/** The audit entry of a created submission (as audit_append_many takes it). */
+function auditEntry(r: NewSubmission) {
+  return {
+    actor_id: r.actor.id,
+    actor_label: r.actor.label,
+    ip: r.actor.ip ?? null,
+    action: 'submission.create',
+    entity: 'submission',
+    entity_id: r.instanceId,
+    changes: { form: r.formPk, version: r.formVersionId, reviewState: r.reviewState },
+  };
+}
+
 interface Pending {
   row: NewSubmission;
   resolve: (o: WriteOutcome) => void;
@@ -92,15 +105,7 @@ export class SubmissionWriter {
 
   private async writeSimple(batch: Pending[]): Promise<void> {
     const rows = batch.map((p) => p.row);
-    const entries = rows.map((r) => ({
-      actor_id: r.actor.id,
-      actor_label: r.actor.label,
-      ip: r.actor.ip ?? null,
-      action: 'submission.create',
-      entity: 'submission',
-      entity_id: r.instanceId,
-      changes: { form: r.formPk, version: r.formVersionId, reviewState: r.reviewState },
-    }));
+    const entries = rows.map(auditEntry);
     const ids = rows.map((r) => r.instanceId);
     const res = await this.sql<{ kind: 'new' | 'old' | 'audit'; instanceId: string | null; id: string | null; hash: string | null }[]>`
       with ins as (
@@ -233,15 +238,7 @@ export class SubmissionWriter {
       const audited = rows.filter((r) => result.get(r)?.kind === 'created');
       if (audited.length) {
         await tx`select audit_append_many(${tx.json(
-          audited.map((r) => ({
-            actor_id: r.actor.id,
-            actor_label: r.actor.label,
-            ip: r.actor.ip ?? null,
-            action: 'submission.create',
-            entity: 'submission',
-            entity_id: r.instanceId,
-            changes: { form: r.formPk, version: r.formVersionId, reviewState: r.reviewState },
-          })),
+          audited.map(auditEntry),
         )})`;
       }
       return result;
