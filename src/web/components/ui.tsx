@@ -2,6 +2,7 @@ import { useEffect, useId, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { errorMessage, fieldErrors } from '../lib/problem.js';
 import { useLang } from '../lib/lang.js';
+import type { MoreState } from '../lib/useCursorPages.js';
 
 /** Sets the document title: "Page · ร่วมใจ". */
 export function usePageTitle(title: string): void {
@@ -120,4 +121,45 @@ export function Field({ label, error, hint, optional, className, children, after
 export function StatusBadge({ active }: { active: boolean }) {
   const { t } = useTranslation();
   return <span className={`badge ${active ? 'badge-ok' : 'badge-off'}`}>{active ? t('common.active') : t('common.inactive')}</span>;
+}
+
+/**
+ * Under a paged list: the error of the last "load more" and, while there is a
+ * next page, the button that loads it.
+ */
+export function LoadMore({ more }: { more: MoreState }) {
+  const { t } = useTranslation();
+  return (
+    <>
+      <ErrorBox error={more.error} />
+      {more.hasMore ? (
+        <div className="load-more">
+          <button type="button" className="button" disabled={more.busy} onClick={() => void more.load()}>
+            {more.busy ? t('app.loading') : t('common.loadMore')}
+          </button>
+        </div>
+      ) : null}
+    </>
+  );
+}
+
+/** Above a list: loading, the error of its first page, or the text shown when it is empty. */
+export function ListStatus({
+  first,
+  count,
+  empty,
+  fieldShown,
+}: {
+  first: { loading: boolean; error: unknown };
+  count: number;
+  empty: string;
+  fieldShown?: (field: string) => boolean;
+}) {
+  return (
+    <>
+      {first.loading ? <Loading /> : null}
+      <ErrorBox error={first.error} fieldShown={fieldShown} />
+      {!first.loading && !first.error && count === 0 ? <p className="muted">{empty}</p> : null}
+    </>
+  );
 }

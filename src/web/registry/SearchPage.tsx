@@ -1,12 +1,11 @@
 import { useEffect, useState, type FormEvent } from 'react';
 import { Link, useSearchParams } from 'react-router';
-import { useTranslation } from 'react-i18next';
 import { useAuth } from '../auth/AuthContext.js';
 import { AreaCodeField } from '../components/AreaCodeField.js';
-import { ErrorBox, Field, Loading, usePageTitle } from '../components/ui.js';
+import { ErrorBox, Field, Loading, LoadMore, usePageTitle } from '../components/ui.js';
 import { useRegistryT } from '../i18n/scoped.js';
 import { localName, useLang } from '../lib/lang.js';
-import { useAsync } from '../lib/useAsync.js';
+import { useCursorPages } from '../lib/useCursorPages.js';
 import { canManageRegistry, registryApi, type Person } from './api.js';
 import { useAreas } from './areaNames.js';
 import { ageSex, formErrors, maskId, personLatinName, personName, shownBeside } from './labels.js';
@@ -46,7 +45,6 @@ export function PersonItem({ person, areaName }: { person: Person; areaName?: st
 /** /registry: one search box (name, ID or house number) and an area filter; results best first. */
 export function SearchPage() {
   const rt = useRegistryT();
-  const { t } = useTranslation();
   const lang = useLang();
   const { me } = useAuth();
   usePageTitle(rt('title'));
@@ -60,35 +58,9 @@ export function SearchPage() {
     setAreaInput(area);
   }, [q, area]);
 
-  const first = useAsync((signal) => registryApi.people({ q, area, limit: PAGE_SIZE }, signal), [q, area]);
-  const [items, setItems] = useState<Person[]>([]);
-  const [cursor, setCursor] = useState<string | null>(null);
-  const [moreBusy, setMoreBusy] = useState(false);
-  const [moreError, setMoreError] = useState<unknown>(null);
-  useEffect(() => {
-    if (first.data) {
-      setItems(first.data.items);
-      setCursor(first.data.nextCursor);
-      setMoreError(null);
-    }
-  }, [first.data]);
+  // the server's order is the ranking: later pages are appended as they come
+  const { first, items, more } = useCursorPages((cursor, signal) => registryApi.people({ q, area, limit: PAGE_SIZE, cursor }, signal), [q, area]);
   const areas = useAreas(items.map((p) => p.areaCode));
-
-  async function loadMore() {
-    if (!cursor) return;
-    setMoreBusy(true);
-    setMoreError(null);
-    try {
-      const page = await registryApi.people({ q, area, limit: PAGE_SIZE, cursor });
-      // the server's order is the ranking: append as it comes
-      setItems((old) => [...old, ...page.items.filter((p) => !old.some((o) => o.id === p.id))]);
-      setCursor(page.nextCursor);
-    } catch (err) {
-      setMoreError(err);
-    } finally {
-      setMoreBusy(false);
-    }
-  }
 
   function submit(e: FormEvent) {
     e.preventDefault();
@@ -156,14 +128,7 @@ export function SearchPage() {
           })}
         </ul>
       ) : null}
-      <ErrorBox error={moreError} />
-      {cursor ? (
-        <div className="load-more">
-          <button type="button" className="button" disabled={moreBusy} onClick={() => void loadMore()}>
-            {moreBusy ? t('app.loading') : t('common.loadMore')}
-          </button>
-        </div>
-      ) : null}
+      <LoadMore more={more} />
     </div>
   );
 }

@@ -1,12 +1,13 @@
-import { useEffect, useRef, useState, type FormEvent } from 'react';
+import { useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useAuth } from '../auth/AuthContext.js';
 import { api, type Locale, type Organization, type User, type UserCreate, type UserPatch } from '../api.js';
-import { ErrorBox, Field, Loading, Notice, StatusBadge, usePageTitle } from '../components/ui.js';
+import { ErrorBox, Field, ListStatus, LoadMore, Notice, StatusBadge, usePageTitle } from '../components/ui.js';
 import { formatDate } from '../lib/dates.js';
 import { fieldErrors } from '../lib/problem.js';
 import { localName, useLang } from '../lib/lang.js';
 import { useAsync } from '../lib/useAsync.js';
+import { useCursorPages } from '../lib/useCursorPages.js';
 import { MembershipsEditor, newRow, type MembershipRow } from './MembershipsEditor.js';
 
 const PAGE_SIZE = 50;
@@ -178,21 +179,7 @@ export function UsersPage() {
 
   const [qInput, setQInput] = useState('');
   const [filters, setFilters] = useState<Filters>({ q: '', organizationId: '', includeInactive: false });
-  const first = useAsync(
-    () => api.users({ q: filters.q, organizationId: filters.organizationId, includeInactive: filters.includeInactive, limit: PAGE_SIZE }),
-    [filters],
-  );
-  const [items, setItems] = useState<User[]>([]);
-  const [cursor, setCursor] = useState<string | null>(null);
-  const [moreBusy, setMoreBusy] = useState(false);
-  const [moreError, setMoreError] = useState<unknown>(null);
-  useEffect(() => {
-    if (first.data) {
-      setItems(first.data.items);
-      setCursor(first.data.nextCursor);
-      setMoreError(null);
-    }
-  }, [first.data]);
+  const { first, items, setItems, more } = useCursorPages((cursor) => api.users({ ...filters, limit: PAGE_SIZE, cursor }), [filters]);
 
   const [editing, setEditing] = useState<Editing>(null);
   const [message, setMessage] = useState<string | null>(null);
@@ -204,21 +191,6 @@ export function UsersPage() {
     setActionError(null);
     setEditing(next);
     requestAnimationFrame(() => formAnchor.current?.scrollIntoView({ block: 'start', behavior: 'smooth' }));
-  }
-
-  async function loadMore() {
-    if (!cursor) return;
-    setMoreBusy(true);
-    setMoreError(null);
-    try {
-      const page = await api.users({ ...filters, cursor, limit: PAGE_SIZE });
-      setItems((old) => [...old, ...page.items.filter((u) => !old.some((o) => o.id === u.id))]);
-      setCursor(page.nextCursor);
-    } catch (err) {
-      setMoreError(err);
-    } finally {
-      setMoreBusy(false);
-    }
   }
 
   async function toggleActive(user: User) {
@@ -301,9 +273,7 @@ export function UsersPage() {
         </label>
       </form>
 
-      {first.loading ? <Loading /> : null}
-      <ErrorBox error={first.error} />
-      {!first.loading && !first.error && items.length === 0 ? <p className="muted">{t('users.empty')}</p> : null}
+      <ListStatus first={first} count={items.length} empty={t('users.empty')} />
       {items.length > 0 ? (
         <div className="table-scroll">
           <table className="table responsive" data-testid="users">
@@ -360,14 +330,7 @@ export function UsersPage() {
           </table>
         </div>
       ) : null}
-      <ErrorBox error={moreError} />
-      {cursor ? (
-        <div className="load-more">
-          <button type="button" className="button" disabled={moreBusy} onClick={() => void loadMore()}>
-            {moreBusy ? t('app.loading') : t('common.loadMore')}
-          </button>
-        </div>
-      ) : null}
+      <LoadMore more={more} />
     </div>
   );
 }
