@@ -3,34 +3,19 @@ import { Link, useLocation, useParams, useSearchParams } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { useAuth } from '../auth/AuthContext.js';
 import { AreaCodeField } from '../components/AreaCodeField.js';
-import { ErrorBox, Loading, Notice, usePageTitle } from '../components/ui.js';
+import { ListStatus, LoadMore, Notice, usePageTitle } from '../components/ui.js';
 import { useRegistryT, useTargetingT } from '../i18n/scoped.js';
 import { formatDay } from '../lib/dates.js';
 import { localName, useLang } from '../lib/lang.js';
 import { useAsync } from '../lib/useAsync.js';
+import { useCursorPages } from '../lib/useCursorPages.js';
 import { useAreas } from '../registry/areaNames.js';
 import { ageSex, evidenceText, formErrors, personName, shownBeside } from '../registry/labels.js';
-import { targetingApi, type Member, type TargetFilter } from './api.js';
-import { canManageIndicators, dimensionName, TargetingCrumbs } from './common.js';
+import { targetingApi } from './api.js';
+import { canManageIndicators, dimensionName, ExportButtons, TargetingCrumbs, TargetTable } from './common.js';
 import '../registry/registry.css';
 
 const PAGE_SIZE = 50;
-
-/** Export buttons: the whole list as CSV or Excel (the server records every export). */
-export function ExportButtons({ filter }: { filter: TargetFilter }) {
-  const tt = useTargetingT();
-  return (
-    <div className="button-row export-row">
-      <a className="button button-small" href={targetingApi.exportUrl(filter, 'csv')} download data-testid="export-csv">
-        {tt('members.exportCsv')}
-      </a>
-      <a className="button button-small" href={targetingApi.exportUrl(filter, 'xlsx')} download data-testid="export-xlsx">
-        {tt('members.exportXlsx')}
-      </a>
-      <span className="muted small">{tt('members.exportNote')}</span>
-    </div>
-  );
-}
 
 /** /targeting/indicators/:code: who an indicator flags in an area, with the evidence in words. */
 export function MembersPage() {
@@ -48,36 +33,14 @@ export function MembersPage() {
   useEffect(() => setAreaInput(area), [area]);
   const list = useAsync((signal) => targetingApi.indicators(signal), []);
   const indicator = list.data?.find((i) => i.code === code);
-  const first = useAsync((signal) => targetingApi.members(code, { area: area || undefined, limit: PAGE_SIZE }, signal), [code, area]);
-  const [items, setItems] = useState<Member[]>([]);
-  const [cursor, setCursor] = useState<string | null>(null);
-  const [moreBusy, setMoreBusy] = useState(false);
-  const [moreError, setMoreError] = useState<unknown>(null);
-  useEffect(() => {
-    if (first.data) {
-      setItems(first.data.items);
-      setCursor(first.data.nextCursor);
-    }
-  }, [first.data]);
+  const { first, items, more } = useCursorPages(
+    (cursor, signal) => targetingApi.members(code, { area: area || undefined, limit: PAGE_SIZE, cursor }, signal),
+    [code, area],
+  );
   const name = indicator ? localName(indicator, lang) : first.data ? localName(first.data.indicator, lang) : code;
   usePageTitle(tt('members.title', { name }));
   const target = indicator?.target ?? first.data?.indicator.target ?? 'person';
   const areas = useAreas(items.map((m) => m.person?.areaCode ?? m.household?.areaCode ?? '').filter(Boolean));
-
-  async function loadMore() {
-    if (!cursor) return;
-    setMoreBusy(true);
-    setMoreError(null);
-    try {
-      const page = await targetingApi.members(code, { area: area || undefined, limit: PAGE_SIZE, cursor });
-      setItems((old) => [...old, ...page.items]);
-      setCursor(page.nextCursor);
-    } catch (err) {
-      setMoreError(err);
-    } finally {
-      setMoreBusy(false);
-    }
-  }
 
   function apply(e: FormEvent) {
     e.preventDefault();
@@ -126,63 +89,38 @@ export function MembersPage() {
       </form>
       <ExportButtons filter={{ target: target === 'household' ? 'households' : 'people', indicators: [code], area: area || undefined }} />
 
-      {first.loading ? <Loading /> : null}
-      <ErrorBox error={first.error} fieldShown={shownBeside('area')} />
-      {!first.loading && !first.error && items.length === 0 ? <p className="muted">{tt('members.empty')}</p> : null}
+      <ListStatus first={first} count={items.length} empty={tt('members.empty')} fieldShown={shownBeside('area')} />
       {items.length ? (
-        <>
-          <p className="muted small">{tt('members.showing', { count: items.length })}</p>
-          <div className="table-scroll">
-            <table className="table responsive" data-testid="flagged">
-              <thead>
-                <tr>
-                  <th scope="col">{target === 'household' ? tt('members.house') : rt('name')}</th>
-                  {target === 'person' ? <th scope="col">{rt('ageSex')}</th> : null}
-                  <th scope="col">{rt('area')}</th>
-                  <th scope="col">{tt('members.since')}</th>
-                  <th scope="col">{tt('members.evidence')}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {items.map((m) => {
-                  const areaCode = m.person?.areaCode ?? m.household?.areaCode ?? '';
-                  return (
-                    <tr key={m.id}>
-                      <td className="cell-title">
-                        {m.person ? (
-                          <Link to={`/registry/people/${encodeURIComponent(m.id)}`}>{personName(m.person, rt)}</Link>
-                        ) : (
-                          <Link to={`/registry/households/${encodeURIComponent(m.id)}`}>{m.household?.houseNo ?? m.household?.address ?? m.id.slice(0, 8)}</Link>
-                        )}
-                      </td>
-                      {target === 'person' ? (
-                        <td data-label={rt('ageSex')} className="nowrap">
-                          {m.person ? ageSex(m.person, rt, lang) : '—'}
-                        </td>
-                      ) : null}
-                      <td data-label={rt('area')}>{areaText(areaCode)}</td>
-                      <td data-label={tt('members.since')} className="nowrap">
-                        {formatDay(m.since, lang)}
-                      </td>
-                      <td data-label={tt('members.evidence')} className="evidence">
-                        {evidenceText(m.evidence, rt, lang, tt('evidence.missing'))}
-                      </td>
-                    </tr>
-                  );
-                })}
-              </tbody>
-            </table>
-          </div>
-        </>
+        <TargetTable testId="flagged" count={items.length} households={target === 'household'} fourth={tt('members.since')}>
+          {items.map((m) => {
+            const areaCode = m.person?.areaCode ?? m.household?.areaCode ?? '';
+            return (
+              <tr key={m.id}>
+                <td className="cell-title">
+                  {m.person ? (
+                    <Link to={`/registry/people/${encodeURIComponent(m.id)}`}>{personName(m.person, rt)}</Link>
+                  ) : (
+                    <Link to={`/registry/households/${encodeURIComponent(m.id)}`}>{m.household?.houseNo ?? m.household?.address ?? m.id.slice(0, 8)}</Link>
+                  )}
+                </td>
+                {target === 'person' ? (
+                  <td data-label={rt('ageSex')} className="nowrap">
+                    {m.person ? ageSex(m.person, rt, lang) : '—'}
+                  </td>
+                ) : null}
+                <td data-label={rt('area')}>{areaText(areaCode)}</td>
+                <td data-label={tt('members.since')} className="nowrap">
+                  {formatDay(m.since, lang)}
+                </td>
+                <td data-label={tt('members.evidence')} className="evidence">
+                  {evidenceText(m.evidence, rt, lang, tt('evidence.missing'))}
+                </td>
+              </tr>
+            );
+          })}
+        </TargetTable>
       ) : null}
-      <ErrorBox error={moreError} />
-      {cursor ? (
-        <div className="load-more">
-          <button type="button" className="button" disabled={moreBusy} onClick={() => void loadMore()}>
-            {moreBusy ? t('app.loading') : t('common.loadMore')}
-          </button>
-        </div>
-      ) : null}
+      <LoadMore more={more} />
     </div>
   );
 }

@@ -2,15 +2,15 @@ import { useEffect, useState, type FormEvent } from 'react';
 import { Link, useSearchParams } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { AreaCodeField } from '../components/AreaCodeField.js';
-import { ErrorBox, Field, Loading, usePageTitle } from '../components/ui.js';
+import { Field, ListStatus, LoadMore, usePageTitle } from '../components/ui.js';
 import { useRegistryT, useTargetingT } from '../i18n/scoped.js';
 import { localName, useLang } from '../lib/lang.js';
 import { useAsync } from '../lib/useAsync.js';
+import { useCursorPages } from '../lib/useCursorPages.js';
 import { useAreas } from '../registry/areaNames.js';
 import { ageSex, evidenceText, formErrors, shownBeside } from '../registry/labels.js';
-import { DIMENSIONS, targetingApi, type TargetFilter, type TargetRow } from './api.js';
-import { dimensionName, TargetingCrumbs } from './common.js';
-import { ExportButtons } from './MembersPage.js';
+import { DIMENSIONS, targetingApi, type TargetFilter } from './api.js';
+import { dimensionName, ExportButtons, TargetingCrumbs, TargetTable } from './common.js';
 import '../registry/registry.css';
 
 const PAGE_SIZE = 50;
@@ -49,36 +49,14 @@ export function TargetingListPage() {
   const [draft, setDraft] = useState<TargetFilter>(filter);
   useEffect(() => setDraft(filterFrom(new URLSearchParams(key))), [key]);
   const indicators = useAsync((signal) => targetingApi.indicators(signal), []);
-  const first = useAsync((signal) => targetingApi.targets(filterFrom(new URLSearchParams(key)), { limit: PAGE_SIZE }, signal), [key]);
-  const [items, setItems] = useState<TargetRow[]>([]);
-  const [cursor, setCursor] = useState<string | null>(null);
-  const [moreBusy, setMoreBusy] = useState(false);
-  const [moreError, setMoreError] = useState<unknown>(null);
-  useEffect(() => {
-    if (first.data) {
-      setItems(first.data.items);
-      setCursor(first.data.nextCursor);
-    }
-  }, [first.data]);
+  const { first, items, more } = useCursorPages(
+    (cursor, signal) => targetingApi.targets(filterFrom(new URLSearchParams(key)), { limit: PAGE_SIZE, cursor }, signal),
+    [key],
+  );
   const areas = useAreas(items.map((r) => r.areaCode));
   const byCode = new Map((indicators.data ?? []).map((i) => [i.code, i]));
   const draftTarget = draft.target === 'households' ? 'household' : 'person';
   const choosable = (indicators.data ?? []).filter((i) => i.active && i.target === draftTarget);
-
-  async function loadMore() {
-    if (!cursor) return;
-    setMoreBusy(true);
-    setMoreError(null);
-    try {
-      const page = await targetingApi.targets(filter, { limit: PAGE_SIZE, cursor });
-      setItems((old) => [...old, ...page.items]);
-      setCursor(page.nextCursor);
-    } catch (err) {
-      setMoreError(err);
-    } finally {
-      setMoreBusy(false);
-    }
-  }
 
   function apply(e: FormEvent) {
     e.preventDefault();
@@ -162,67 +140,42 @@ export function TargetingListPage() {
       </form>
       <ExportButtons filter={filter} />
 
-      {first.loading ? <Loading /> : null}
-      <ErrorBox error={first.error} fieldShown={shownBeside('area')} />
-      {!first.loading && !first.error && items.length === 0 ? <p className="muted">{tt('list.empty')}</p> : null}
+      <ListStatus first={first} count={items.length} empty={tt('list.empty')} fieldShown={shownBeside('area')} />
       {items.length ? (
-        <>
-          <p className="muted small">{tt('members.showing', { count: items.length })}</p>
-          <div className="table-scroll">
-            <table className="table responsive" data-testid="targets">
-              <thead>
-                <tr>
-                  <th scope="col">{households ? tt('members.house') : rt('name')}</th>
-                  {households ? null : <th scope="col">{rt('ageSex')}</th>}
-                  <th scope="col">{rt('area')}</th>
-                  <th scope="col">{tt('list.dimensionsCount')}</th>
-                  <th scope="col">{tt('members.evidence')}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {items.map((r) => {
-                  const a = areas.get(r.areaCode);
-                  return (
-                    <tr key={r.id}>
-                      <td className="cell-title">
-                        {households ? (
-                          <Link to={`/registry/households/${encodeURIComponent(r.id)}`}>{r.houseNo ?? r.id.slice(0, 8)}</Link>
-                        ) : (
-                          <Link to={`/registry/people/${encodeURIComponent(r.id)}`}>{[r.firstName, r.lastName].filter(Boolean).join(' ') || r.id.slice(0, 8)}</Link>
-                        )}
-                      </td>
-                      {households ? null : <td data-label={rt('ageSex')}>{ageSex(r, rt, lang)}</td>}
-                      <td data-label={rt('area')}>{a ? localName(a, lang) : r.areaCode}</td>
-                      <td data-label={tt('list.dimensionsCount')}>{r.dimensions}</td>
-                      <td data-label={tt('members.evidence')}>
-                        <ul className="plain evidence-list">
-                          {r.indicators.map((c) => {
-                            const ind = byCode.get(c);
-                            return (
-                              <li key={c}>
-                                <span className="evidence-indicator">{ind ? localName(ind, lang) : c}</span>
-                                <span className="muted"> — {evidenceText(r.evidence[c], rt, lang, tt('evidence.missing'))}</span>
-                              </li>
-                            );
-                          })}
-                        </ul>
-                      </td>
-                    </tr>
-                  );
-                })}
-              </tbody>
-            </table>
-          </div>
-        </>
+        <TargetTable testId="targets" count={items.length} households={households} fourth={tt('list.dimensionsCount')}>
+          {items.map((r) => {
+            const a = areas.get(r.areaCode);
+            return (
+              <tr key={r.id}>
+                <td className="cell-title">
+                  {households ? (
+                    <Link to={`/registry/households/${encodeURIComponent(r.id)}`}>{r.houseNo ?? r.id.slice(0, 8)}</Link>
+                  ) : (
+                    <Link to={`/registry/people/${encodeURIComponent(r.id)}`}>{[r.firstName, r.lastName].filter(Boolean).join(' ') || r.id.slice(0, 8)}</Link>
+                  )}
+                </td>
+                {households ? null : <td data-label={rt('ageSex')}>{ageSex(r, rt, lang)}</td>}
+                <td data-label={rt('area')}>{a ? localName(a, lang) : r.areaCode}</td>
+                <td data-label={tt('list.dimensionsCount')}>{r.dimensions}</td>
+                <td data-label={tt('members.evidence')}>
+                  <ul className="plain evidence-list">
+                    {r.indicators.map((c) => {
+                      const ind = byCode.get(c);
+                      return (
+                        <li key={c}>
+                          <span className="evidence-indicator">{ind ? localName(ind, lang) : c}</span>
+                          <span className="muted"> — {evidenceText(r.evidence[c], rt, lang, tt('evidence.missing'))}</span>
+                        </li>
+                      );
+                    })}
+                  </ul>
+                </td>
+              </tr>
+            );
+          })}
+        </TargetTable>
       ) : null}
-      <ErrorBox error={moreError} />
-      {cursor ? (
-        <div className="load-more">
-          <button type="button" className="button" disabled={moreBusy} onClick={() => void loadMore()}>
-            {moreBusy ? t('app.loading') : t('common.loadMore')}
-          </button>
-        </div>
-      ) : null}
+      <LoadMore more={more} />
     </div>
   );
 }

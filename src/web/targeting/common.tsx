@@ -1,10 +1,11 @@
 /** Pieces shared by the targeting pages. */
+import type { ReactNode } from 'react';
 import { Link } from 'react-router';
 import type { Me } from '../api.js';
-import { useTargetingT, type ScopedT, type TargetingKey } from '../i18n/scoped.js';
+import { useRegistryT, useTargetingT, type ScopedT, type TargetingKey } from '../i18n/scoped.js';
 import { formatNumber } from '../registry/labels.js';
 import type { Lang } from '../lib/dates.js';
-import { isDimension } from './api.js';
+import { isDimension, targetingApi, type TargetFilter } from './api.js';
 
 /** The widest area the user sees: the country for admins, else their first (widest) scope. */
 export function homeArea(me: Me | null): string {
@@ -50,5 +51,62 @@ export function TargetingCrumbs({ current, middle }: { current: string; middle?:
         <li aria-current="page">{current}</li>
       </ol>
     </nav>
+  );
+}
+
+/** Export buttons: the whole list as CSV or Excel (the server records every export). */
+export function ExportButtons({ filter }: { filter: TargetFilter }) {
+  const tt = useTargetingT();
+  return (
+    <div className="button-row export-row">
+      <a className="button button-small" href={targetingApi.exportUrl(filter, 'csv')} download data-testid="export-csv">
+        {tt('members.exportCsv')}
+      </a>
+      <a className="button button-small" href={targetingApi.exportUrl(filter, 'xlsx')} download data-testid="export-xlsx">
+        {tt('members.exportXlsx')}
+      </a>
+      <span className="muted small">{tt('members.exportNote')}</span>
+    </div>
+  );
+}
+
+/**
+ * The people or households a targeting page lists: how many are shown so far,
+ * then the table (name or house, age and sex for people, area, `fourth`,
+ * evidence); the page gives the rows.
+ */
+export function TargetTable({
+  testId,
+  count,
+  households,
+  fourth,
+  children,
+}: {
+  testId: string;
+  count: number;
+  households: boolean;
+  fourth: string;
+  children: ReactNode;
+}) {
+  const tt = useTargetingT();
+  const rt = useRegistryT();
+  return (
+    <>
+      <p className="muted small">{tt('members.showing', { count })}</p>
+      <div className="table-scroll">
+        <table className="table responsive" data-testid={testId}>
+          <thead>
+            <tr>
+              <th scope="col">{households ? tt('members.house') : rt('name')}</th>
+              {households ? null : <th scope="col">{rt('ageSex')}</th>}
+              <th scope="col">{rt('area')}</th>
+              <th scope="col">{fourth}</th>
+              <th scope="col">{tt('members.evidence')}</th>
+            </tr>
+          </thead>
+          <tbody>{children}</tbody>
+        </table>
+      </div>
+    </>
   );
 }
