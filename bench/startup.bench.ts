@@ -15,12 +15,12 @@
  */
 import { spawn } from 'node:child_process';
 import { existsSync, promises as fs } from 'node:fs';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import type { BenchContext } from './lib/context.js';
 import { stopLeftover } from './lib/db.js';
 import { fmtMs, quantile, table } from './lib/stats.js';
+import { freePort } from '../src/lib/freePort.js';
 
 export const needsDatabase = false;
 
@@ -28,17 +28,6 @@ const READY_TIMEOUT_MS = 300_000;
 const STOP_TIMEOUT_MS = 60_000;
 const WARM_RUNS = 3;
 
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = net.createServer();
-    srv.unref();
-    srv.on('error', reject);
-    srv.listen(0, '127.0.0.1', () => {
-      const addr = srv.address();
-      srv.close(() => (typeof addr === 'object' && addr ? resolve(addr.port) : reject(new Error('no port'))));
-    });
-  });
-}
 
 interface Timing {
   readyMs: number;

@@ -7,11 +7,11 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, promises as fs, readdirSync, readFileSync, writeFileSync } from 'node:fs';
-import net from 'node:net';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { ProbeLine } from './appProbe.js';
 import { stopLeftover } from './db.js';
+import { freePort } from '../../src/lib/freePort.js';
 
 export const BENCH_ADMIN = { email: 'bench-admin@ruamjai.local', password: 'bench-admin-password-1' };
 
@@ -25,17 +25,6 @@ export function missingServerParts(root: string): string[] {
   );
 }
 
-export async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = net.createServer();
-    srv.unref();
-    srv.on('error', reject);
-    srv.listen(0, '127.0.0.1', () => {
-      const addr = srv.address();
-      srv.close(() => (typeof addr === 'object' && addr ? resolve(addr.port) : reject(new Error('no port'))));
-    });
-  });
-}
 
 export interface AppProcess {
   pid: number;
