@@ -4,9 +4,8 @@ import type { Me } from '../api.js';
 import { ErrorBox, Field } from '../components/ui.js';
 import { formatDay } from '../lib/dates.js';
 import { useLang } from '../lib/lang.js';
-import { fieldErrors } from '../lib/problem.js';
 import { actingOrgIds, casesApi, PRIORITIES, type CaseSummary, type PersonHit, type Priority } from './api.js';
-import { ActingOrgSelect, PersonPicker, UserOptions } from './common.js';
+import { ActingOrgSelect, FormActions, PersonPicker, UserOptions, useFormSend } from './common.js';
 import { useCasesT } from './i18n.js';
 import { useCaseTypes, useOrgMembers, useTypeLabel } from './lookups.js';
 
@@ -25,8 +24,7 @@ export function OpenCaseForm({ me, onCreated, onCancel }: { me: Me; onCreated: (
   const [assignee, setAssignee] = useState(me.id);
   const [due, setDue] = useState('');
   const [title, setTitle] = useState('');
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<unknown>(null);
+  const { busy, error, fe: fields, check, send } = useFormSend();
   const [missingPerson, setMissingPerson] = useState(false);
   const members = useOrgMembers(ownerOrg, me.permissions.manageUsers);
   const types = useCaseTypes().filter((d) => d.active);
@@ -34,13 +32,12 @@ export function OpenCaseForm({ me, onCreated, onCancel }: { me: Me; onCreated: (
 
   async function submit(e: FormEvent) {
     e.preventDefault();
-    setError(null);
+    check();
     if (!person) {
       setMissingPerson(true);
       return;
     }
-    setBusy(true);
-    try {
+    await send(async () => {
       const created = await casesApi.create({
         subjectType: 'person',
         subjectId: person.id,
@@ -52,13 +49,9 @@ export function OpenCaseForm({ me, onCreated, onCancel }: { me: Me; onCreated: (
         ...(title.trim() ? { title: title.trim() } : {}),
       });
       onCreated(created);
-    } catch (err) {
-      setError(err);
-      setBusy(false);
-    }
+    });
   }
 
-  const fields = fieldErrors(error, lang);
   return (
     <section className="card form-card" aria-labelledby="open-case-title">
       <h2 id="open-case-title">{t('open.title')}</h2>
@@ -111,14 +104,7 @@ export function OpenCaseForm({ me, onCreated, onCancel }: { me: Me; onCreated: (
             {(p) => <input {...p} name="title" maxLength={300} value={title} onChange={(e) => setTitle(e.target.value)} />}
           </Field>
         </div>
-        <div className="form-actions">
-          <button type="submit" className="button button-primary" disabled={busy}>
-            {busy ? tm('common.saving') : t('open.submit')}
-          </button>
-          <button type="button" className="button" onClick={onCancel}>
-            {tm('common.cancel')}
-          </button>
-        </div>
+        <FormActions busy={busy} busyText={tm('common.saving')} submit={t('open.submit')} onCancel={onCancel} />
       </form>
     </section>
   );

@@ -1,9 +1,10 @@
 /** Small pieces shared by the care-coordination pages. */
-import { useEffect, useState } from 'react';
+import { useEffect, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Me, Organization, User } from '../api.js';
 import { Field } from '../components/ui.js';
 import { localName, useLang } from '../lib/lang.js';
+import { fieldErrors } from '../lib/problem.js';
 import { casesApi, type PersonHit } from './api.js';
 import { label, useCasesT } from './i18n.js';
 import { useOrganizations } from './lookups.js';
@@ -111,6 +112,72 @@ export function ActingOrgSelect({
         </select>
       )}
     </Field>
+  );
+}
+
+/**
+ * A care form's sending state: busy while its request runs, the error it
+ * failed with (`fe`: by field), and the fields the check before sending
+ * found missing.
+ */
+export function useFormSend() {
+  const { t } = useTranslation();
+  const lang = useLang();
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<unknown>(null);
+  const [missing, setMissing] = useState<Record<string, boolean>>({});
+  const fe = fieldErrors(error, lang);
+  return {
+    busy,
+    error,
+    fe,
+    /** A field's error: the server's, else `text` ("required" unless said) when the check found it missing. */
+    need: (field: string, text: string = t('errors.required')): string | undefined => fe[field] ?? (missing[field] ? text : undefined),
+    /** Before sending: forgets the last error and marks what is missing; false when anything is. */
+    check: (m: Record<string, boolean> = {}): boolean => {
+      setError(null);
+      setMissing(m);
+      return !Object.values(m).some(Boolean);
+    },
+    /**
+     * Sends; a failure is kept to be shown. After a success the form stays
+     * busy (it is closed then) unless it `staysOpen` for the next one.
+     */
+    send: async (action: () => Promise<void>, { staysOpen = false }: { staysOpen?: boolean } = {}): Promise<void> => {
+      setBusy(true);
+      try {
+        await action();
+        if (staysOpen) setBusy(false);
+      } catch (err) {
+        setError(err);
+        setBusy(false);
+      }
+    },
+  };
+}
+
+/** A form's submit button: disabled, and saying so, while the form sends. */
+export function SubmitButton({ busy, busyText, children }: { busy: boolean; busyText?: string; children: ReactNode }) {
+  const t = useCasesT();
+  return (
+    <button type="submit" className="button button-primary" disabled={busy}>
+      {busy ? (busyText ?? t('common.sending')) : children}
+    </button>
+  );
+}
+
+/** Under a form: its submit button and a cancel button. */
+export function FormActions({ busy, busyText, submit, onCancel }: { busy: boolean; busyText?: string; submit: string; onCancel: () => void }) {
+  const { t } = useTranslation();
+  return (
+    <div className="form-actions">
+      <SubmitButton busy={busy} busyText={busyText}>
+        {submit}
+      </SubmitButton>
+      <button type="button" className="button" onClick={onCancel}>
+        {t('common.cancel')}
+      </button>
+    </div>
   );
 }
 

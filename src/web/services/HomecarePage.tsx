@@ -11,10 +11,9 @@ import { ApiError, type Me } from '../api.js';
 import { ErrorBox, Field, Loading, Notice, usePageTitle } from '../components/ui.js';
 import { formatDate, formatDay } from '../lib/dates.js';
 import { useLang } from '../lib/lang.js';
-import { fieldErrors } from '../lib/problem.js';
 import { useAsync } from '../lib/useAsync.js';
 import { actingOrgIds, type PersonHit } from '../cases/api.js';
-import { ActingOrgSelect, PersonPicker, personName, thaiInstant, thaiTime, todayInThailand } from '../cases/common.js';
+import { ActingOrgSelect, FormActions, PersonPicker, personName, thaiInstant, thaiTime, todayInThailand, useFormSend } from '../cases/common.js';
 import { label, useCasesT } from '../cases/i18n.js';
 import { servicesApi, VITAL_LIMITS, VITALS, type CarePlan, type Vital, type VisitInput } from './api.js';
 import { usePrefill } from './prefill.js';
@@ -31,7 +30,6 @@ function day(d: string, lang: 'th' | 'en'): string {
 
 function PlanForm({ me, initialPerson, onDone, onCancel }: { me: Me; initialPerson: PersonHit | null; onDone: (name: string) => void; onCancel: () => void }) {
   const t = useCasesT();
-  const { t: tm } = useTranslation();
   const lang = useLang();
   const acting = actingOrgIds(me);
   const [person, setPerson] = useState<PersonHit | null>(initialPerson);
@@ -41,19 +39,13 @@ function PlanForm({ me, initialPerson, onDone, onCancel }: { me: Me; initialPers
   const [everyDays, setEveryDays] = useState('7');
   const [firstDue, setFirstDue] = useState('');
   const [notes, setNotes] = useState('');
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<unknown>(null);
-  const [missing, setMissing] = useState<Record<string, boolean>>({});
+  const { busy, error, fe, need, check, send } = useFormSend();
 
   async function submit(e: FormEvent) {
     e.preventDefault();
-    setError(null);
     const every = Number(everyDays);
-    const m = { personId: !person, caregiverName: who === 'named' && !caregiverName.trim(), everyDays: !Number.isInteger(every) || every < 1 || every > 365 };
-    setMissing(m);
-    if (!person || Object.values(m).some(Boolean)) return;
-    setBusy(true);
-    try {
+    if (!check({ personId: !person, caregiverName: who === 'named' && !caregiverName.trim(), everyDays: !Number.isInteger(every) || every < 1 || every > 365 }) || !person) return;
+    await send(async () => {
       await servicesApi.createPlan({
         personId: person.id,
         ...(orgId ? { orgId } : {}),
@@ -63,19 +55,15 @@ function PlanForm({ me, initialPerson, onDone, onCancel }: { me: Me; initialPers
         ...(notes.trim() ? { notes: notes.trim() } : {}),
       });
       onDone(personName(person));
-    } catch (err) {
-      setError(err);
-      setBusy(false);
-    }
+    });
   }
 
-  const fe = fieldErrors(error, lang);
   return (
     <section className="card form-card" aria-labelledby="plan-form-title">
       <h2 id="plan-form-title">{t('homecare.planTitle')}</h2>
       <ErrorBox error={error} fieldShown={(f) => ['personId', 'caregiverId', 'caregiverName', 'everyDays', 'firstDue', 'notes', 'orgId'].includes(f)} />
       <form onSubmit={(e) => void submit(e)} noValidate>
-        <PersonPicker value={person} onChange={setPerson} error={fe.personId ?? (missing.personId ? t('picker.required') : undefined)} />
+        <PersonPicker value={person} onChange={setPerson} error={need('personId', t('picker.required'))} />
         <div className="form-grid">
           <ActingOrgSelect ids={acting} value={orgId} onChange={setOrgId} error={fe.orgId} />
           <fieldset className="field">
@@ -91,11 +79,11 @@ function PlanForm({ me, initialPerson, onDone, onCancel }: { me: Me; initialPers
             {fe.caregiverId ? <p className="field-error">{fe.caregiverId}</p> : null}
           </fieldset>
           {who === 'named' ? (
-            <Field label={t('homecare.caregiverName')} error={fe.caregiverName ?? (missing.caregiverName ? tm('errors.required') : undefined)}>
+            <Field label={t('homecare.caregiverName')} error={need('caregiverName')}>
               {(p) => <input {...p} name="caregiverName" maxLength={200} value={caregiverName} onChange={(e) => setCaregiverName(e.target.value)} />}
             </Field>
           ) : null}
-          <Field label={t('homecare.everyDays')} error={fe.everyDays ?? (missing.everyDays ? t('homecare.outOfRange', { min: 1, max: 365 }) : undefined)}>
+          <Field label={t('homecare.everyDays')} error={need('everyDays', t('homecare.outOfRange', { min: 1, max: 365 }))}>
             {(p) => (
               <input {...p} name="everyDays" type="number" inputMode="numeric" min={1} max={365} step={1} value={everyDays} onChange={(e) => setEveryDays(e.target.value)} />
             )}
@@ -107,14 +95,7 @@ function PlanForm({ me, initialPerson, onDone, onCancel }: { me: Me; initialPers
             {(p) => <textarea {...p} name="notes" rows={2} maxLength={2000} value={notes} onChange={(e) => setNotes(e.target.value)} />}
           </Field>
         </div>
-        <div className="form-actions">
-          <button type="submit" className="button button-primary" disabled={busy}>
-            {busy ? t('common.sending') : t('homecare.savePlan')}
-          </button>
-          <button type="button" className="button" onClick={onCancel}>
-            {tm('common.cancel')}
-          </button>
-        </div>
+        <FormActions busy={busy} submit={t('homecare.savePlan')} onCancel={onCancel} />
       </form>
     </section>
   );
@@ -157,13 +138,12 @@ function VisitForm({ plan, onDone, onCancel }: { plan: CarePlan; onDone: (name: 
   const [needs, setNeeds] = useState<string[]>([]);
   const [otherNeed, setOtherNeed] = useState('');
   const [notes, setNotes] = useState('');
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<unknown>(null);
+  const { busy, error, fe: sent, check, send } = useFormSend();
   const [local, setLocal] = useState<Record<string, string>>({});
 
   async function submit(e: FormEvent) {
     e.preventDefault();
-    setError(null);
+    check();
     const bad: Record<string, string> = {};
     const values: Partial<Record<Vital, number>> = {};
     for (const v of VITALS) {
@@ -184,17 +164,13 @@ function VisitForm({ plan, onDone, onCancel }: { plan: CarePlan; onDone: (name: 
       ...(notes.trim() ? { notes: notes.trim() } : {}),
       ...(allNeeds.length ? { needs: allNeeds } : {}),
     };
-    setBusy(true);
-    try {
+    await send(async () => {
       await servicesApi.logVisit(plan.id, input);
       onDone(personName(plan));
-    } catch (err) {
-      setError(err);
-      setBusy(false);
-    }
+    });
   }
 
-  const fe = { ...fieldErrors(error, lang), ...local };
+  const fe = { ...sent, ...local };
   return (
     <section className="card form-card" aria-labelledby="visit-form-title">
       <h2 id="visit-form-title">{t('homecare.visitTitle', { name: personName(plan) })}</h2>
@@ -242,14 +218,7 @@ function VisitForm({ plan, onDone, onCancel }: { plan: CarePlan; onDone: (name: 
         <Field label={t('homecare.visitNotes')} optional error={fe.notes}>
           {(p) => <textarea {...p} name="notes" rows={3} maxLength={5000} value={notes} onChange={(e) => setNotes(e.target.value)} />}
         </Field>
-        <div className="form-actions">
-          <button type="submit" className="button button-primary" disabled={busy}>
-            {busy ? t('common.sending') : t('homecare.saveVisit')}
-          </button>
-          <button type="button" className="button" onClick={onCancel}>
-            {tm('common.cancel')}
-          </button>
-        </div>
+        <FormActions busy={busy} submit={t('homecare.saveVisit')} onCancel={onCancel} />
       </form>
     </section>
   );

@@ -10,10 +10,9 @@ import { ApiError, type Me, type Organization } from '../api.js';
 import { ErrorBox, Field, Loading, Notice, usePageTitle } from '../components/ui.js';
 import { formatDate, type Lang } from '../lib/dates.js';
 import { localName, useLang } from '../lib/lang.js';
-import { fieldErrors } from '../lib/problem.js';
 import { useAsync } from '../lib/useAsync.js';
 import { actingOrgIds, memberOrgIds, type PersonHit } from '../cases/api.js';
-import { ActingOrgSelect, orgLabel, PersonPicker, personName } from '../cases/common.js';
+import { ActingOrgSelect, orgLabel, PersonPicker, personName, SubmitButton, useFormSend } from '../cases/common.js';
 import { label, useCasesT } from '../cases/i18n.js';
 import { useOrganizations } from '../cases/lookups.js';
 import { servicesApi, type StockRow, type SupplyItem, type SupplyRequest } from './api.js';
@@ -35,80 +34,86 @@ function quantityOf(stock: StockRow[], orgId: string, code: string): number {
   return stock.find((s) => s.orgId === orgId && s.itemCode === code)?.quantity ?? 0;
 }
 
-function ItemSelect({ items, value, onChange, error }: { items: SupplyItem[]; value: string; onChange: (v: string) => void; error?: string | undefined }) {
+/** The item (by its code) and how many of it, in the item's unit. */
+function ItemQuantity({
+  items,
+  itemCode,
+  onItemCode,
+  quantity,
+  onQuantity,
+  need,
+}: {
+  items: SupplyItem[];
+  itemCode: string;
+  onItemCode: (code: string) => void;
+  quantity: string;
+  onQuantity: (q: string) => void;
+  need: (field: string) => string | undefined;
+}) {
   const t = useCasesT();
   const lang = useLang();
   return (
-    <Field label={t('supplies.item')} error={error}>
-      {(p) => (
-        <select {...p} name="itemCode" value={value} onChange={(e) => onChange(e.target.value)}>
-          <option value="">{t('supplies.chooseItem')}</option>
-          {items.map((i) => (
-            <option key={i.code} value={i.code}>
-              {localName(i, lang)}
-            </option>
-          ))}
-        </select>
-      )}
-    </Field>
+    <>
+      <Field label={t('supplies.item')} error={need('itemCode')}>
+        {(p) => (
+          <select {...p} name="itemCode" value={itemCode} onChange={(e) => onItemCode(e.target.value)}>
+            <option value="">{t('supplies.chooseItem')}</option>
+            {items.map((i) => (
+              <option key={i.code} value={i.code}>
+                {localName(i, lang)}
+              </option>
+            ))}
+          </select>
+        )}
+      </Field>
+      <Field label={t('supplies.quantity')} error={need('quantity')}>
+        {(p) => (
+          <div className="input-unit">
+            <input {...p} name="quantity" type="number" inputMode="numeric" min={1} step={1} value={quantity} onChange={(e) => onQuantity(e.target.value)} />
+            {itemCode ? <span className="vital-unit">{unitOf(items, itemCode, lang)}</span> : null}
+          </div>
+        )}
+      </Field>
+    </>
   );
 }
 
 function ReceiveForm({ me, items, preset, onDone }: { me: Me; items: SupplyItem[]; preset: { itemCode: string; orgId: string } | null; onDone: (msg: string) => void }) {
   const t = useCasesT();
-  const { t: tm } = useTranslation();
   const lang = useLang();
   const acting = actingOrgIds(me);
   const [orgId, setOrgId] = useState(preset?.orgId ?? acting[0] ?? '');
   const [itemCode, setItemCode] = useState(preset?.itemCode ?? '');
   const [quantity, setQuantity] = useState('');
   const [note, setNote] = useState('');
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<unknown>(null);
-  const [missing, setMissing] = useState<Record<string, boolean>>({});
+  const { busy, error, fe, need, check, send } = useFormSend();
 
   async function submit(e: FormEvent) {
     e.preventDefault();
-    setError(null);
     const q = Number(quantity);
-    const m = { itemCode: !itemCode, quantity: !Number.isInteger(q) || q < 1 };
-    setMissing(m);
-    if (m.itemCode || m.quantity) return;
-    setBusy(true);
-    try {
-      const res = await servicesApi.receive({ itemCode, quantity: q, ...(orgId ? { orgId } : {}), ...(note.trim() ? { note: note.trim() } : {}) });
-      setQuantity('');
-      setNote('');
-      onDone(t('supplies.received', { item: itemName(items, itemCode, lang), quantity: q, unit: unitOf(items, itemCode, lang), stock: res.stock }));
-    } catch (err) {
-      setError(err);
-    } finally {
-      setBusy(false);
-    }
+    if (!check({ itemCode: !itemCode, quantity: !Number.isInteger(q) || q < 1 })) return;
+    await send(
+      async () => {
+        const res = await servicesApi.receive({ itemCode, quantity: q, ...(orgId ? { orgId } : {}), ...(note.trim() ? { note: note.trim() } : {}) });
+        setQuantity('');
+        setNote('');
+        onDone(t('supplies.received', { item: itemName(items, itemCode, lang), quantity: q, unit: unitOf(items, itemCode, lang), stock: res.stock }));
+      },
+      { staysOpen: true },
+    );
   }
 
-  const fe = fieldErrors(error, lang);
   return (
     <section className="card form-card" aria-labelledby="receive-title" id="receive-stock">
       <h2 id="receive-title">{t('supplies.receive')}</h2>
       <ErrorBox error={error} fieldShown={(f) => ['itemCode', 'quantity', 'orgId', 'note'].includes(f)} />
       <form onSubmit={(e) => void submit(e)} noValidate>
         <ActingOrgSelect ids={acting} value={orgId} onChange={setOrgId} error={fe.orgId} />
-        <ItemSelect items={items} value={itemCode} onChange={setItemCode} error={fe.itemCode ?? (missing.itemCode ? tm('errors.required') : undefined)} />
-        <Field label={t('supplies.quantity')} error={fe.quantity ?? (missing.quantity ? tm('errors.required') : undefined)}>
-          {(p) => (
-            <div className="input-unit">
-              <input {...p} name="quantity" type="number" inputMode="numeric" min={1} step={1} value={quantity} onChange={(e) => setQuantity(e.target.value)} />
-              {itemCode ? <span className="vital-unit">{unitOf(items, itemCode, lang)}</span> : null}
-            </div>
-          )}
-        </Field>
+        <ItemQuantity items={items} itemCode={itemCode} onItemCode={setItemCode} quantity={quantity} onQuantity={setQuantity} need={need} />
         <Field label={t('supplies.note')} optional error={fe.note}>
           {(p) => <input {...p} name="note" maxLength={1000} value={note} onChange={(e) => setNote(e.target.value)} />}
         </Field>
-        <button type="submit" className="button button-primary" disabled={busy}>
-          {busy ? t('common.sending') : t('supplies.receive')}
-        </button>
+        <SubmitButton busy={busy}>{t('supplies.receive')}</SubmitButton>
       </form>
     </section>
   );
@@ -116,7 +121,6 @@ function ReceiveForm({ me, items, preset, onDone }: { me: Me; items: SupplyItem[
 
 function RequestForm({ me, items, initialPerson, caseId, onDone }: { me: Me; items: SupplyItem[]; initialPerson: PersonHit | null; caseId: string | null; onDone: (msg: string, person: PersonHit) => void }) {
   const t = useCasesT();
-  const { t: tm } = useTranslation();
   const lang = useLang();
   const mine = memberOrgIds(me);
   const [person, setPerson] = useState<PersonHit | null>(initialPerson);
@@ -124,59 +128,41 @@ function RequestForm({ me, items, initialPerson, caseId, onDone }: { me: Me; ite
   const [itemCode, setItemCode] = useState('');
   const [quantity, setQuantity] = useState('1');
   const [reason, setReason] = useState('');
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<unknown>(null);
-  const [missing, setMissing] = useState<Record<string, boolean>>({});
+  const { busy, error, fe, need, check, send } = useFormSend();
 
   async function submit(e: FormEvent) {
     e.preventDefault();
-    setError(null);
     const q = Number(quantity);
-    const m = { personId: !person, itemCode: !itemCode, quantity: !Number.isInteger(q) || q < 1 };
-    setMissing(m);
-    if (!person || m.itemCode || m.quantity) return;
-    setBusy(true);
-    try {
-      await servicesApi.requestSupply({
-        personId: person.id,
-        itemCode,
-        quantity: q,
-        ...(orgId ? { orgId } : {}),
-        ...(reason.trim() ? { reason: reason.trim() } : {}),
-        ...(caseId ? { caseId } : {}),
-      });
-      setReason('');
-      onDone(t('supplies.requested', { item: itemName(items, itemCode, lang), name: personName(person) }), person);
-    } catch (err) {
-      setError(err);
-    } finally {
-      setBusy(false);
-    }
+    if (!check({ personId: !person, itemCode: !itemCode, quantity: !Number.isInteger(q) || q < 1 }) || !person) return;
+    await send(
+      async () => {
+        await servicesApi.requestSupply({
+          personId: person.id,
+          itemCode,
+          quantity: q,
+          ...(orgId ? { orgId } : {}),
+          ...(reason.trim() ? { reason: reason.trim() } : {}),
+          ...(caseId ? { caseId } : {}),
+        });
+        setReason('');
+        onDone(t('supplies.requested', { item: itemName(items, itemCode, lang), name: personName(person) }), person);
+      },
+      { staysOpen: true },
+    );
   }
 
-  const fe = fieldErrors(error, lang);
   return (
     <section className="card form-card" aria-labelledby="request-title">
       <h2 id="request-title">{t('supplies.request')}</h2>
       <ErrorBox error={error} fieldShown={(f) => ['personId', 'itemCode', 'quantity', 'orgId', 'reason'].includes(f)} />
       <form onSubmit={(e) => void submit(e)} noValidate>
-        <PersonPicker value={person} onChange={setPerson} error={fe.personId ?? (missing.personId ? t('picker.required') : undefined)} />
+        <PersonPicker value={person} onChange={setPerson} error={need('personId', t('picker.required'))} />
         <ActingOrgSelect ids={mine} value={orgId} onChange={setOrgId} error={fe.orgId} />
-        <ItemSelect items={items} value={itemCode} onChange={setItemCode} error={fe.itemCode ?? (missing.itemCode ? tm('errors.required') : undefined)} />
-        <Field label={t('supplies.quantity')} error={fe.quantity ?? (missing.quantity ? tm('errors.required') : undefined)}>
-          {(p) => (
-            <div className="input-unit">
-              <input {...p} name="quantity" type="number" inputMode="numeric" min={1} step={1} value={quantity} onChange={(e) => setQuantity(e.target.value)} />
-              {itemCode ? <span className="vital-unit">{unitOf(items, itemCode, lang)}</span> : null}
-            </div>
-          )}
-        </Field>
+        <ItemQuantity items={items} itemCode={itemCode} onItemCode={setItemCode} quantity={quantity} onQuantity={setQuantity} need={need} />
         <Field label={t('supplies.reason')} optional error={fe.reason}>
           {(p) => <input {...p} name="reason" maxLength={1000} value={reason} onChange={(e) => setReason(e.target.value)} />}
         </Field>
-        <button type="submit" className="button button-primary" disabled={busy}>
-          {busy ? t('common.sending') : t('supplies.request')}
-        </button>
+        <SubmitButton busy={busy}>{t('supplies.request')}</SubmitButton>
       </form>
     </section>
   );

@@ -13,7 +13,7 @@ import { useLang } from '../lib/lang.js';
 import { fieldErrors } from '../lib/problem.js';
 import { useAsync } from '../lib/useAsync.js';
 import { actingOrgIds, type PersonHit } from '../cases/api.js';
-import { ActingOrgSelect, addDays, PersonPicker, personName, thaiInstant, thaiTime, todayInThailand, UserOptions, userLabel } from '../cases/common.js';
+import { ActingOrgSelect, addDays, FormActions, PersonPicker, personName, thaiInstant, thaiTime, todayInThailand, UserOptions, useFormSend, userLabel } from '../cases/common.js';
 import { label, useCasesT } from '../cases/i18n.js';
 import { useOrgMembers } from '../cases/lookups.js';
 import { canCarry, DRIVER_STEPS, MOBILITY, servicesApi, TRIP_NEXT, type Mobility, type Trip, type TripMonth, type TripMove, type Vehicle } from './api.js';
@@ -264,9 +264,7 @@ function RequestForm({ me, initialPerson, caseId, destinations, onDone, onCancel
   const [mobility, setMobility] = useState<Mobility>('walking');
   const [companion, setCompanion] = useState(false);
   const [notes, setNotes] = useState('');
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<unknown>(null);
-  const [missing, setMissing] = useState<Record<string, boolean>>({});
+  const { busy, error, fe, need, check, send } = useFormSend();
 
   function locate() {
     if (!('geolocation' in navigator)) {
@@ -287,12 +285,8 @@ function RequestForm({ me, initialPerson, caseId, destinations, onDone, onCancel
 
   async function submit(e: FormEvent) {
     e.preventDefault();
-    setError(null);
-    const m = { personId: !person, pickupAddress: !pickupAddress.trim(), destination: !destination.trim(), appointmentAt: !DAY.test(date) || !time };
-    setMissing(m);
-    if (!person || Object.values(m).some(Boolean)) return;
-    setBusy(true);
-    try {
+    if (!check({ personId: !person, pickupAddress: !pickupAddress.trim(), destination: !destination.trim(), appointmentAt: !DAY.test(date) || !time }) || !person) return;
+    await send(async () => {
       const latN = lat.trim() ? Number(lat) : undefined;
       const lonN = lon.trim() ? Number(lon) : undefined;
       await servicesApi.requestTrip({
@@ -308,24 +302,19 @@ function RequestForm({ me, initialPerson, caseId, destinations, onDone, onCancel
         ...(notes.trim() ? { notes: notes.trim() } : {}),
       });
       onDone(personName(person), date);
-    } catch (err) {
-      setError(err);
-      setBusy(false);
-    }
+    });
   }
 
-  const fe = fieldErrors(error, lang);
-  const req = (k: string) => fe[k] ?? (missing[k] ? tm('errors.required') : undefined);
   return (
     <section className="card form-card" aria-labelledby="trip-form-title">
       <h2 id="trip-form-title">{t('transport.requestTitle')}</h2>
       {caseId ? <p className="muted small">{t('transport.fromCase')}</p> : null}
       <ErrorBox error={error} fieldShown={(f) => REQUEST_FIELDS.includes(f)} />
       <form onSubmit={(e) => void submit(e)} noValidate>
-        <PersonPicker value={person} onChange={setPerson} error={fe.personId ?? (missing.personId ? t('picker.required') : undefined)} />
+        <PersonPicker value={person} onChange={setPerson} error={need('personId', t('picker.required'))} />
         <div className="form-grid">
           <ActingOrgSelect ids={acting} value={orgId} onChange={setOrgId} error={fe.orgId} />
-          <Field label={t('transport.pickupAddress')} hint={t('transport.pickupAddressHint')} error={req('pickupAddress')}>
+          <Field label={t('transport.pickupAddress')} hint={t('transport.pickupAddressHint')} error={need('pickupAddress')}>
             {(p) => <textarea {...p} name="pickupAddress" rows={2} maxLength={500} value={pickupAddress} onChange={(e) => setPickupAddress(e.target.value)} />}
           </Field>
           <fieldset className="field">
@@ -345,7 +334,7 @@ function RequestForm({ me, initialPerson, caseId, destinations, onDone, onCancel
             </button>
             {locating === 'failed' ? <p className="field-error">{t('transport.locationFailed')}</p> : null}
           </fieldset>
-          <Field label={t('transport.destination')} error={req('destination')}>
+          <Field label={t('transport.destination')} error={need('destination')}>
             {(p) => (
               <>
                 <input {...p} name="destination" list="trip-destinations" maxLength={300} placeholder={t('transport.destinationPlaceholder')} value={destination} onChange={(e) => setDestination(e.target.value)} />
@@ -357,7 +346,7 @@ function RequestForm({ me, initialPerson, caseId, destinations, onDone, onCancel
               </>
             )}
           </Field>
-          <Field label={t('transport.appointmentDate')} error={req('appointmentAt')} hint={DAY.test(date) ? formatDay(`${date}T12:00:00+07:00`, lang) : undefined}>
+          <Field label={t('transport.appointmentDate')} error={need('appointmentAt')} hint={DAY.test(date) ? formatDay(`${date}T12:00:00+07:00`, lang) : undefined}>
             {(p) => <input {...p} name="appointmentDate" type="date" value={date} onChange={(e) => setDate(e.target.value)} />}
           </Field>
           <Field label={t('transport.appointmentTime')} hint={t('transport.appointmentHint')}>
@@ -382,14 +371,7 @@ function RequestForm({ me, initialPerson, caseId, destinations, onDone, onCancel
             {(p) => <textarea {...p} name="notes" rows={2} maxLength={2000} value={notes} onChange={(e) => setNotes(e.target.value)} />}
           </Field>
         </div>
-        <div className="form-actions">
-          <button type="submit" className="button button-primary" disabled={busy}>
-            {busy ? t('common.sending') : t('transport.submit')}
-          </button>
-          <button type="button" className="button" onClick={onCancel}>
-            {tm('common.cancel')}
-          </button>
-        </div>
+        <FormActions busy={busy} submit={t('transport.submit')} onCancel={onCancel} />
       </form>
     </section>
   );
