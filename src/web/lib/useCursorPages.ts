@@ -16,7 +16,7 @@ export interface MoreState {
   load: () => Promise<void>;
 }
 
-export interface CursorPages<P extends CursorPage<{ id: string }>> {
+export interface CursorPages<P extends CursorPage<unknown>> {
   /** The first page (reloaded when the dependencies change); its extra fields stay readable. */
   first: AsyncState<P>;
   /** Every item loaded so far, first page first. */
@@ -26,14 +26,20 @@ export interface CursorPages<P extends CursorPage<{ id: string }>> {
   more: MoreState;
 }
 
+type Load<P> = (cursor: string | null, signal?: AbortSignal) => Promise<P>;
+
 /**
  * A list read page by page: the first page when the dependencies change, the
  * next one on request, appended in the server's order (an item already shown
- * is not shown twice). `load` gets the cursor, null for the first page.
+ * is not shown twice: items are told apart by their id, or by `key`). `load`
+ * gets the cursor, null for the first page.
  */
-export function useCursorPages<P extends CursorPage<{ id: string }>>(
-  load: (cursor: string | null, signal?: AbortSignal) => Promise<P>,
+export function useCursorPages<P extends CursorPage<{ id: string }>>(load: Load<P>, deps: DependencyList): CursorPages<P>;
+export function useCursorPages<T, P extends CursorPage<T>>(load: Load<P>, deps: DependencyList, key: (item: T) => string): CursorPages<P>;
+export function useCursorPages<P extends CursorPage<unknown>>(
+  load: Load<P>,
   deps: DependencyList,
+  key: (item: P['items'][number]) => string = (item) => (item as { id: string }).id,
 ): CursorPages<P> {
   const first = useAsync((signal) => load(null, signal), deps);
   const [items, setItems] = useState<P['items']>([]);
@@ -42,6 +48,8 @@ export function useCursorPages<P extends CursorPage<{ id: string }>>(
   const [error, setError] = useState<unknown>(null);
   const loadRef = useRef(load);
   loadRef.current = load;
+  const keyRef = useRef(key);
+  keyRef.current = key;
   // a page asked for before the list was loaded afresh is dropped
   const generation = useRef(0);
   useEffect(() => {
@@ -62,8 +70,8 @@ export function useCursorPages<P extends CursorPage<{ id: string }>>(
       const page = await loadRef.current(cursor);
       if (asked !== generation.current) return;
       setItems((old) => {
-        const shown = new Set(old.map((item) => item.id));
-        return [...old, ...page.items.filter((item) => !shown.has(item.id))];
+        const shown = new Set(old.map(keyRef.current));
+        return [...old, ...page.items.filter((item) => !shown.has(keyRef.current(item)))];
       });
       setCursor(page.nextCursor);
     } catch (err) {

@@ -1,13 +1,13 @@
-import { useEffect, useId, useState, type FormEvent } from 'react';
+import { useId, useState, type FormEvent } from 'react';
 import { Link, useSearchParams } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { useAuth } from '../auth/AuthContext.js';
 import { AreaCodeField } from '../components/AreaCodeField.js';
-import { ErrorBox, Loading, Notice, usePageTitle } from '../components/ui.js';
+import { ErrorBox, ListStatus, LoadMore, Notice, usePageTitle } from '../components/ui.js';
 import { useRegistryT, type RegistryKey, type ScopedT } from '../i18n/scoped.js';
 import { localName, useLang } from '../lib/lang.js';
 import type { Lang } from '../lib/dates.js';
-import { useAsync } from '../lib/useAsync.js';
+import { useCursorPages } from '../lib/useCursorPages.js';
 import { canManageRegistry, registryApi, type LinkCandidate, type LinkReasons, type LinkStatus, type Person } from './api.js';
 import { useAreas } from './areaNames.js';
 import { formErrors, isMissing, personLatinName, personName, propLabel, shownBeside, valueText } from './labels.js';
@@ -15,6 +15,8 @@ import './registry.css';
 
 const STATUSES: LinkStatus[] = ['open', 'merged', 'distinct'];
 const PAGE_SIZE = 20;
+
+const pairKey = (pair: LinkCandidate) => `${pair.a.id}:${pair.b.id}`;
 
 /** The reasons a pair was proposed, in words. */
 export function reasonTexts(r: LinkReasons, rt: ScopedT<RegistryKey>): { text: string; warn?: boolean }[] {
@@ -201,19 +203,14 @@ export function DuplicatesPage() {
   const area = params.get('area') ?? '';
   const [areaInput, setAreaInput] = useState(area);
   const [tick, setTick] = useState(0);
-  const first = useAsync(() => registryApi.candidates({ status, area, limit: PAGE_SIZE }), [status, area, tick]);
-  const [items, setItems] = useState<LinkCandidate[]>([]);
-  const [cursor, setCursor] = useState<string | null>(null);
-  const [moreBusy, setMoreBusy] = useState(false);
+  const { first, items, setItems, more } = useCursorPages(
+    (cursor) => registryApi.candidates({ status, area, limit: PAGE_SIZE, cursor }),
+    [status, area, tick],
+    pairKey,
+  );
   const [message, setMessage] = useState<string | null>(null);
   const [error, setError] = useState<unknown>(null);
   const [running, setRunning] = useState(false);
-  useEffect(() => {
-    if (first.data) {
-      setItems(first.data.items);
-      setCursor(first.data.nextCursor);
-    }
-  }, [first.data]);
   const areas = useAreas(items.flatMap((p) => [p.a.areaCode, p.b.areaCode]));
   const areaName = (code: string) => {
     const a = areas.get(code);
@@ -256,20 +253,6 @@ export function DuplicatesPage() {
     }
   }
 
-  async function loadMore() {
-    if (!cursor) return;
-    setMoreBusy(true);
-    try {
-      const page = await registryApi.candidates({ status, area, limit: PAGE_SIZE, cursor });
-      setItems((old) => [...old, ...page.items]);
-      setCursor(page.nextCursor);
-    } catch (err) {
-      setError(err);
-    } finally {
-      setMoreBusy(false);
-    }
-  }
-
   const fields = formErrors(error ?? first.error, lang);
   const emptyText = status === 'open' ? rt('duplicates.empty') : status === 'merged' ? rt('duplicates.emptyMerged') : rt('duplicates.emptyDistinct');
   return (
@@ -301,13 +284,11 @@ export function DuplicatesPage() {
 
       <Notice>{message}</Notice>
       <ErrorBox error={error} fieldShown={shownBeside('area')} />
-      {first.loading ? <Loading /> : null}
-      <ErrorBox error={first.error} fieldShown={shownBeside('area')} />
-      {!first.loading && !first.error && items.length === 0 ? <p className="muted">{emptyText}</p> : null}
+      <ListStatus first={first} count={items.length} empty={emptyText} fieldShown={shownBeside('area')} />
       <ul className="plain pair-list" data-testid="pairs">
         {items.map((pair, i) => (
           <PairCard
-            key={`${pair.a.id}:${pair.b.id}`}
+            key={pairKey(pair)}
             pair={pair}
             n={i + 1}
             areaName={areaName}
@@ -318,13 +299,7 @@ export function DuplicatesPage() {
           />
         ))}
       </ul>
-      {cursor ? (
-        <div className="load-more">
-          <button type="button" className="button" disabled={moreBusy} onClick={() => void loadMore()}>
-            {moreBusy ? t('app.loading') : t('common.loadMore')}
-          </button>
-        </div>
-      ) : null}
+      <LoadMore more={more} />
     </div>
   );
 }
