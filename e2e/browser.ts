@@ -80,3 +80,21 @@ export async function navigate(page: Page, name: string): Promise<void> {
   if (!(await link.isVisible())) await page.locator('#main-nav .nav-more-toggle').click();
   await link.click();
 }
+
+/**
+ * Clicks an in-app link and waits for its page. A click that lands while the
+ * page re-renders the link (its first data arriving) can be lost; following a
+ * link is idempotent, so it is clicked again, up to three times.
+ */
+export async function follow(page: Page, link: Locator, pathname: string): Promise<void> {
+  for (let attempt = 1; ; attempt++) {
+    await link.click();
+    try {
+      await page.waitForURL((u) => u.pathname === pathname, { timeout: 5000 });
+      return;
+    } catch (err) {
+      if (new URL(page.url()).pathname === pathname) return;
+      if (attempt >= 3) throw err;
+    }
+  }
+}
