@@ -474,12 +474,12 @@ async function merge(
   // People, one row per key of the file: this source's key for the line,
   // else an identical valid national ID (a line's key is its ID when it has
   // one), else new. Two lines of one file with the same key are one person:
-  // the first line makes it.
+  // the first line makes it, the later ones update it in the file's order.
   await tx.unsafe(
     `create temp table pkeys on commit drop as
-     select g.row_key, g.line, k.entity_id is not null as keyed, known.id is null as fresh,
+     select g.row_key, g.line, g.n, k.entity_id is not null as keyed, known.id is null as fresh,
             coalesce(known.id, ${newId}) as person_id, kp.household_id as old_household, kp.area_code as old_area
-     from (select row_key, min(line) as line from stage group by row_key) g
+     from (select row_key, min(line) as line, count(*)::int as n from stage group by row_key) g
      left join source_keys k on k.source = $1 and k.entity = 'person' and k.key = g.row_key
      left join lateral (
        select p.id from persons p
@@ -527,7 +527,7 @@ async function merge(
   // Every line with its person and household.
   await tx`
     create temp table lines on commit drop as
-    select s.*, pk.person_id, pk.fresh, pk.fresh and pk.line = s.line as is_new,
+    select s.*, pk.person_id, pk.fresh, pk.fresh and pk.line = s.line as is_new, pk.n > 1 as repeated,
            case when s.hh_ref like 'line:%' and pk.old_household is not null then pk.old_household else hk.hh_id end as hh_id
     from stage s join pkeys pk on pk.row_key = s.row_key left join hkeys hk on hk.hh_ref = s.hh_ref`;
   await tx`drop table stage`;
@@ -562,17 +562,25 @@ async function merge(
     where s.is_new`);
   await rebuild();
   // People already there (and later lines of a person this file made): the ids of those changed.
+  // A person on several lines takes each value from the last line that gives it, as if the lines
+  // were applied one after another in the file's order.
+  const updateCols = ['hh_id', 'h_area_code', 'name_norm', 'name_key', 'phonetic_key', 'latin_key', ...pcols.map((c) => `p_${c}`)];
   await tx`create temp table changed (id uuid primary key) on commit drop`;
   const updated = await tx.unsafe(`
-    with u as (
+    with s as (
+      select person_id, ${updateCols.join(', ')} from lines where not is_new and not repeated
+      union all
+      select person_id, ${updateCols.map((c) => `(array_agg(${c} order by line desc) filter (where ${c} is not null))[1]`).join(', ')}
+      from lines where not is_new and repeated group by person_id),
+    u as (
       update persons p set
         household_id = s.hh_id,
         area_code = coalesce((select hh.area_code from households hh where hh.id = s.hh_id), s.h_area_code, p.area_code),
         name_norm = coalesce(s.name_norm, p.name_norm), name_key = coalesce(s.name_key, p.name_key),
         phonetic_key = coalesce(s.phonetic_key, p.phonetic_key), latin_key = coalesce(s.latin_key, p.latin_key),
         ${pcols.map((c) => `${c} = coalesce(s.p_${c}, p.${c})`).join(', ')}
-      from lines s
-      where p.id = s.person_id and not s.is_new
+      from s
+      where p.id = s.person_id
         and (p.household_id, ${pcols.map((c) => `p.${c}`).join(', ')}) is distinct from
             (s.hh_id, ${pcols.map((c) => `coalesce(s.p_${c}, p.${c})`).join(', ')})
       returning p.id)

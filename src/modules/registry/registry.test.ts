@@ -396,6 +396,20 @@ describe('large lists', () => {
     assert.deepEqual(twice.map((p) => p.phone), ['0810000002'], 'the later line updates the person the first one made');
   });
 
+  it('applies the lines of one person in the file\'s order: each value comes from the last line that gives it', async () => {
+    const phones = Array.from({ length: 20 }, (_, i) => `08100001${String(i).padStart(2, '0')}`);
+    const csv = [
+      'fname,lname,area,phone,job',
+      ...phones.map((phone, i) => `ลำดับไฟล์,หลายบรรทัด,901101,${phone},${i === 7 ? 'ประมง' : i === 3 ? 'ทำนา' : ''}`),
+      'ลำดับไฟล์,หลายบรรทัด,901101,,',
+    ].join('\n');
+    const res = await importCsv(csv, { mapping: { fname: 'firstName', lname: 'lastName', area: 'areaCode', phone: 'phone', job: 'occupation' }, name: 'order.csv' });
+    assert.equal(res.status, 200);
+    assert.deepEqual([res.body.inserted, res.body.rejected.length], [1, 0]);
+    const rows = await t.sql<{ phone: string; occupation: string }[]>`select phone, occupation from persons where first_name = 'ลำดับไฟล์'`;
+    assert.deepEqual([...rows], [{ phone: phones[19], occupation: 'ประมง' }]);
+  });
+
   it('loads more people than the registry holds with the indexes of persons exactly as they were', async () => {
     const indexes = () => t.sql<{ indexname: string; indexdef: string }[]>`select indexname, indexdef from pg_indexes where tablename = 'persons' order by indexname`;
     const before = await indexes();
