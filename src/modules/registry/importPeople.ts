@@ -1,7 +1,8 @@
 /**
  * Official lists (civil registry extracts, welfare cards, disability
- * registry, school rolls) into the registry: a CSV with a header row and a
- * mapping from its columns to the property vocabulary.
+ * registry, school rolls) into the registry: a CSV with a header row (or
+ * the first sheet of an .xlsx workbook) and a mapping from its columns to
+ * the property vocabulary.
  *
  * Every line is checked; a rejected line means nothing is stored (unless
  * `partial`). Lines are checked as the CSV is read and the valid ones go
@@ -25,6 +26,7 @@ import { actorOf } from '../accounts/service.js';
 import type { Principal } from '../accounts/types.js';
 import * as audit from '../audit/service.js';
 import { refreshAfterBulkWrite } from '../indicators/evaluate.js';
+import { firstSheetRows, looksLikeLegacyXls, looksLikeXlsx } from '../../lib/spreadsheet.js';
 import { latinKey, nameMatchKeys } from '../../lib/thai/names.js';
 import type { NameKeys } from './keys.js';
 import { checkAcross, checkValues, HOUSEHOLD_PROPERTIES, PERSON_PROPERTIES, PROPERTIES, type FieldError, type PropertyDef } from './properties.js';
@@ -233,6 +235,14 @@ export async function importPeople(
       errors: badMapping.map(([col, prop]) => ({ field: `mapping.${col}`, message: `unknown property "${prop}"`, messageTh: `ไม่รู้จักคุณสมบัติ "${prop}"` })),
     });
   }
+  if (looksLikeLegacyXls(file.data, file.filename)) {
+    throw problem('validation_failed', {
+      detail: 'Legacy .xls workbooks cannot be read: save the list as .xlsx or as CSV (UTF-8)',
+      detailTh: 'อ่านไฟล์ .xls รุ่นเก่าไม่ได้ กรุณาบันทึกรายชื่อเป็น .xlsx หรือ CSV (UTF-8)',
+      errors: [{ field: 'file', message: 'a legacy .xls workbook', messageTh: 'เป็นไฟล์ .xls รุ่นเก่า' }],
+    });
+  }
+  const format = looksLikeXlsx(file.data) ? 'xlsx' : 'csv';
   const source = (opts.source ?? file.filename).trim() || file.filename;
   const fileHash = createHash('sha256').update(file.data).digest('hex');
   const rejected: ImportResult['rejected'] = [];
@@ -246,7 +256,7 @@ export async function importPeople(
         ${PERSON_COLS.map((c) => `p_${c} ${c === 'birth_year' ? 'int' : ['birth_date', 'moved_in_on', 'moved_out_on'].includes(c) ? 'date' : 'text'}`).join(', ')},
         ${HOUSEHOLD_COLS.map((c) => `h_${c} ${c === 'lat' || c === 'lon' ? 'float8' : c === 'monthly_income' ? 'numeric' : 'text'}`).join(', ')}
       ) on commit drop`);
-      const total = await stageLines(tx, file.data, mapping, rejected, opts.partial);
+      const total = await stageLines(tx, file.data, format, mapping, rejected, opts.partial);
       // All or nothing: a rejected line rolls everything back.
       if (rejected.length && !opts.partial) throw new LinesRejected();
       await tx`analyze stage (row_key, hh_ref, line)`;
@@ -263,9 +273,18 @@ export async function importPeople(
  * 1. Reads and checks every line, and COPYs the valid ones into `stage` as
  * it goes (nothing more once a line is rejected, unless `partial`: the
  * transaction is then rolled back, and the rest of the file is only
- * checked). Returns the number of valid lines.
+ * checked). Returns the number of valid lines. In a workbook (.xlsx) the
+ * first sheet is read and a line is a row of it, numbered as the sheet
+ * numbers it.
  */
-async function stageLines(tx: Tx, data: Buffer, mapping: Record<string, string>, rejected: ImportResult['rejected'], partial: boolean): Promise<number> {
+async function stageLines(
+  tx: Tx,
+  data: Buffer,
+  format: 'csv' | 'xlsx',
+  mapping: Record<string, string>,
+  rejected: ImportResult['rejected'],
+  partial: boolean,
+): Promise<number> {
   const copy = await tx.unsafe(`copy stage (${STAGE_COLS.join(', ')}) from stdin`).writable();
   // An error of the COPY (the driver destroys the stream with it) is read from copy.errored before each write.
   copy.on('error', () => {});
@@ -273,7 +292,7 @@ async function stageLines(tx: Tx, data: Buffer, mapping: Record<string, string>,
   let pending = '';
   let header: string[] | undefined;
   let check: LineChecker | undefined;
-  const simple = simpleCsv(data);
+  const simple = format === 'csv' ? simpleCsv(data) : null;
   // Without quotes no field holds a line end; without backslashes and tabs either, no value needs escaping.
   const escape = simple && data.indexOf(0x5c) === -1 && data.indexOf(0x09) === -1 ? copyPlain : copyText;
   /** One record of the CSV (line: its line number); true when the COPY data waiting should be sent. */
@@ -311,6 +330,23 @@ async function stageLines(tx: Tx, data: Buffer, mapping: Record<string, string>,
           if (record && take(record, line)) await flush();
           line++;
         }
+      }
+    } else if (format === 'xlsx') {
+      const rows = firstSheetRows(data);
+      try {
+        for (;;) {
+          const next = await rows.next().catch((err: unknown) => {
+            throw problem('validation_failed', {
+              detail: `The workbook cannot be read: ${err instanceof Error ? err.message : String(err)}`,
+              detailTh: 'อ่านไฟล์ Excel (.xlsx) ไม่ได้',
+              errors: [{ field: 'file', message: 'not a readable .xlsx workbook', messageTh: 'ไม่ใช่ไฟล์ .xlsx ที่อ่านได้' }],
+            });
+          });
+          if (next.done) break;
+          if (take(next.value.cells, next.value.row)) await flush();
+        }
+      } finally {
+        await rows.return(undefined).catch(() => undefined);
       }
     } else {
       await parseCsv(data, async (records) => {

@@ -110,6 +110,77 @@ describe('imports of official lists', () => {
   });
 });
 
+describe('official lists as Excel workbooks', () => {
+  const XLSX_MAPPING = { 'ชื่อ': 'firstName', 'นามสกุล': 'lastName', 'รหัสพื้นที่': 'areaCode', 'เลขประจำตัวประชาชน': 'idNumber', 'วันเกิด': 'birthDate', 'โทรศัพท์': 'phone' };
+  const XID1 = withCheckDigit('190110000101');
+  const XID2 = withCheckDigit('190110000102');
+
+  /** A workbook as an office would send it: numbers typed as numbers, a real date cell, a blank row, a second sheet of notes. */
+  async function workbook(badId: string): Promise<Buffer> {
+    const ExcelJS = (await import('exceljs')).default;
+    const wb = new ExcelJS.Workbook();
+    const ws = wb.addWorksheet('รายชื่อ');
+    ws.addRow(Object.keys(XLSX_MAPPING));
+    const r2 = ws.addRow(['นางสาวเอกสาร', 'ตารางดี', '901101', Number(XID1), new Date(Date.UTC(1980, 4, 17)), 812345678]);
+    r2.getCell(5).numFmt = 'dd/mm/yyyy';
+    r2.getCell(6).numFmt = '0000000000';
+    ws.addRow([]);
+    ws.addRow(['สองแถว', 'ตารางดี', '901101', XID2, '17/5/2523', '0899999999']);
+    ws.addRow(['ผิดเลข', 'ตารางดี', '901101', badId, '', '']);
+    const notes = wb.addWorksheet('หมายเหตุ');
+    notes.addRow(['ชื่อ', 'รหัสพื้นที่']);
+    notes.addRow(['ไม่ใช่รายชื่อ', '901101']);
+    return Buffer.from(await wb.xlsx.writeBuffer());
+  }
+
+  async function importXlsx(data: Buffer, opts: { partial?: boolean; name?: string } = {}) {
+    const mp = await multipart([
+      { name: 'mapping', value: JSON.stringify(XLSX_MAPPING) },
+      { name: 'file', value: data, filename: opts.name ?? 'รายชื่อ.xlsx', contentType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' },
+    ]);
+    return call<ImportRes>(t.app, 'POST', `/api/v1/imports/people${opts.partial ? '?partial=true' : ''}`, { cookie: admin, body: mp.body, headers: { 'content-type': mp.contentType } });
+  }
+
+  it('reads the first sheet of an .xlsx, names a rejected row by its row number in the sheet, and stores nothing then', async () => {
+    const bad = withCheckDigit('190110000103').slice(0, 12) + String((Number(withCheckDigit('190110000103')[12]) + 1) % 10);
+    const res = await importXlsx(await workbook(bad));
+    assert.equal(res.status, 200);
+    assert.deepEqual([res.body.inserted, res.body.updated], [0, 0]);
+    assert.deepEqual(res.body.rejected.map((r) => [r.line, r.errors.map((e) => e.field)]), [[5, ['idNumber']]]);
+    assert.match(res.body.rejected[0]!.errors[0]!.messageTh, /[\u0E00-\u0E7F]/);
+    assert.equal((await t.sql`select 1 from persons where last_name = 'ตารางดี'`).length, 0);
+  });
+
+  it('stores an .xlsx list with dates, national IDs and zero-padded phone numbers as the sheet shows them, and nothing from other sheets', async () => {
+    const res = await importXlsx(await workbook(withCheckDigit('190110000103')));
+    assert.equal(res.status, 200, JSON.stringify(res.body));
+    assert.deepEqual([res.body.inserted, res.body.rejected.length], [3, 0]);
+    const rows = await t.sql<{ firstName: string; idNumber: string; birthDate: string | null; phone: string | null }[]>`
+      select first_name, id_number, to_char(birth_date, 'YYYY-MM-DD') as birth_date, phone from persons where last_name = 'ตารางดี' order by id_number`;
+    assert.deepEqual(rows.map((r) => [r.firstName, r.idNumber, r.birthDate, r.phone]), [
+      ['เอกสาร', XID1, '1980-05-17', '0812345678'],
+      ['สองแถว', XID2, '1980-05-17', '0899999999'],
+      ['ผิดเลข', withCheckDigit('190110000103'), null, null],
+    ]);
+    assert.equal((await t.sql`select 1 from persons where first_name = 'ไม่ใช่รายชื่อ'`).length, 0);
+    const again = await importXlsx(await workbook(withCheckDigit('190110000103')));
+    assert.deepEqual([again.body.inserted, again.body.updated, again.body.unchanged], [0, 0, 3]);
+  });
+
+  it('refuses a legacy .xls or a damaged workbook with 400 naming the file, in Thai and English', async () => {
+    const xls = await importXlsx(Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1, 0, 0, 0, 0]), { name: 'old.xls' });
+    assert.equal(xls.status, 400);
+    assert.match(JSON.stringify(xls.body), /\.xlsx or as CSV/);
+    const good = await workbook(XID1);
+    const damaged = await importXlsx(good.subarray(0, Math.floor(good.length / 2)), { name: 'cut.xlsx' });
+    assert.equal(damaged.status, 400);
+    const body = damaged.body as unknown as { detail: string; detailTh: string; errors: { field: string }[] };
+    assert.match(body.detail, /workbook cannot be read/);
+    assert.match(body.detailTh, /Excel/);
+    assert.deepEqual(body.errors.map((e) => e.field), ['file']);
+  });
+});
+
 describe('people: search, scope and sensitive data', () => {
   it('finds people by partial and misspelt Thai names, best match first', async () => {
     for (const q of ['สมชาย', 'สมชาย ใจดี', 'ใจดี', 'สมชาย ไจดี', 'สมชาย ใจด']) {

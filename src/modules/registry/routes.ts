@@ -28,7 +28,7 @@ export function registryRoutes(app: FastifyInstance, { deps, requireAuth }: Rout
     bodyLimit: MAX_IMPORT_BYTES,
     schema: {
       tags,
-      summary: 'Import an official list (CSV, UTF-8, header row) with a "mapping" field {csvColumn: property}; all-or-nothing unless partial=true',
+      summary: 'Import an official list (CSV, UTF-8, header row; or the first sheet of an .xlsx, lines then being its row numbers) with a "mapping" field {column: property}; all-or-nothing unless partial=true',
       querystring: z.object({ partial: z.enum(['true', 'false']).optional(), source: z.string().max(200).optional().describe('Name of the list; defaults to the file name') }),
       consumes: ['multipart/form-data'],
     },

@@ -16,6 +16,7 @@ import { problem } from '../../http/problems.js';
 import type { DataObject } from '../../lib/forms/data.js';
 import { instanceToData } from '../../lib/forms/data.js';
 import { parseXml } from '../../lib/forms/instanceXml.js';
+import { cellText } from '../../lib/spreadsheet.js';
 import type { FormDefinition } from '../../lib/forms/model.js';
 import { dataToInstanceXml } from '../../lib/forms/toXml.js';
 import { actorOf } from '../accounts/service.js';
@@ -54,21 +55,6 @@ interface Sheet {
 /** Columns of our own exports that describe the submission rather than answers. */
 const META_COLUMNS = new Set(['SubmissionDate', 'KEY', 'PARENT_KEY', 'SubmitterID', 'SubmitterName', 'AttachmentsPresent', 'AttachmentsExpected', 'ReviewState', 'DeviceID', 'Edits', 'FormVersion', 'Issues', 'Status']);
 
-function cellText(v: ExcelJS.CellValue): string {
-  if (v === null || v === undefined) return '';
-  if (v instanceof Date) {
-    const iso = v.toISOString();
-    return iso.endsWith('T00:00:00.000Z') ? iso.slice(0, 10) : iso;
-  }
-  if (typeof v === 'object') {
-    if ('richText' in v) return v.richText.map((r) => r.text).join('');
-    if ('result' in v) return cellText(v.result);
-    if ('text' in v) return String(v.text);
-    if ('error' in v) return '';
-  }
-  return (typeof v === 'number' || typeof v === 'boolean' ? String(v) : typeof v === 'string' ? v : '').trim();
-}
-
 async function readSheets(data: Buffer, filename: string): Promise<Sheet[]> {
   const lower = filename.toLowerCase();
   if (lower.endsWith('.csv')) {
@@ -93,11 +79,14 @@ async function readSheets(data: Buffer, filename: string): Promise<Sheet[]> {
   }
   return wb.worksheets.map((ws) => {
     const header: string[] = [];
-    ws.getRow(1).eachCell({ includeEmpty: true }, (c, col) => (header[col - 1] = cellText(c.value)));
+    ws.getRow(1).eachCell({ includeEmpty: true }, (c, col) => (header[col - 1] = cellText(c.value, c.numFmt)));
     const rows: Sheet['rows'] = [];
     ws.eachRow((r, n) => {
       if (n === 1) return;
-      const cells = header.map((_, i) => cellText(r.getCell(i + 1).value));
+      const cells = header.map((_, i) => {
+        const c = r.getCell(i + 1);
+        return cellText(c.value, c.numFmt);
+      });
       if (cells.some((c) => c !== '')) rows.push({ row: n, cells });
     });
     return { name: ws.name, header, rows };
