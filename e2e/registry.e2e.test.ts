@@ -221,6 +221,43 @@ describe('registry and targeting in the browser', () => {
     }
   });
 
+  it('imports an Excel workbook through the wizard: the columns read on the device, the rows stored', async () => {
+    const ExcelJS = (await import('exceljs')).default;
+    const wb = new ExcelJS.Workbook();
+    const ws = wb.addWorksheet('บัญชีรายชื่อ');
+    ws.addRow(['ชื่อ', 'นามสกุล', 'รหัสพื้นที่', 'วันเกิด', 'โทรศัพท์']);
+    const first = ws.addRow(['ประไพ', 'สมุดงาน', '901101-R03', new Date(Date.UTC(1975, 2, 12)), 812340000]);
+    first.getCell(4).numFmt = 'dd/mm/yyyy';
+    first.getCell(5).numFmt = '0000000000';
+    ws.addRow(['ประยูร', 'สมุดงาน', '901101-R03', '1/1/2520', '0812340001']);
+    const xlsx = Buffer.from(await wb.xlsx.writeBuffer());
+
+    const context = await newContext(browser, app.baseUrl, { lang: 'th' });
+    const page = await context.newPage();
+    try {
+      await logIn(page, COORDINATOR.email, COORDINATOR.password);
+      await page.goto('/registry/import');
+      await page.locator('input[type="file"][name="file"]').setInputFiles({ name: 'บัญชีรายชื่อ.xlsx', mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', buffer: xlsx });
+      await page.getByTestId('file-read').waitFor();
+      assert.match(await page.getByTestId('file-read').innerText(), /5 คอลัมน์/);
+      assert.equal(await page.getByLabel('ชื่อรายชื่อ').inputValue(), 'บัญชีรายชื่อ');
+      await page.getByRole('button', { name: 'ถัดไป' }).click();
+      const mapping = page.getByTestId('mapping');
+      assert.equal(await mapping.locator('select[data-column="รหัสพื้นที่"]').inputValue(), 'areaCode');
+      assert.equal(await mapping.locator('select[data-column="วันเกิด"]').inputValue(), 'birthDate');
+      await page.getByRole('button', { name: 'ถัดไป' }).click();
+      await page.getByTestId('import-preview').waitFor();
+      assert.match(await page.getByTestId('import-preview').innerText(), /ประไพ[\s\S]*1975-03-12/);
+      await page.getByRole('button', { name: 'นำเข้า', exact: true }).click();
+      await page.locator('[data-count="inserted"] dd', { hasText: '2' }).waitFor();
+      const stored = await app.sql<{ phone: string; birthDate: string }[]>`
+        select phone, to_char(birth_date, 'YYYY-MM-DD') as birth_date from persons where last_name = 'สมุดงาน' order by phone`;
+      assert.deepEqual(stored.map((r) => [r.phone, r.birthDate]), [['0812340000', '1975-03-12'], ['0812340001', '1977-01-01']]);
+    } finally {
+      await context.close();
+    }
+  });
+
   it('shows public figures without login, with small counts withheld', async () => {
     const context = await newContext(browser, app.baseUrl, { lang: 'th', width: 360 });
     const page = await context.newPage();

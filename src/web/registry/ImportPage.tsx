@@ -120,7 +120,7 @@ export function ImportPage() {
     setReadError(null);
     setError(null);
     if (!f) return;
-    if (!source) setSource(f.name.replace(/\.csv$/i, ''));
+    if (!source) setSource(f.name.replace(/\.(csv|xlsx)$/i, ''));
     try {
       const s = await readSample(f);
       if (!s.header.length || s.header.every((h) => !h)) {
@@ -203,7 +203,7 @@ export function ImportPage() {
       {step === 'file' ? (
         <form className="card wizard-card" onSubmit={next}>
           <Field label={rt('import.file')} hint={rt('import.fileHint')} error={readError ?? fields.file}>
-            {(p) => <input {...p} type="file" name="file" accept=".csv,text/csv" onChange={(e) => void choose(e.target.files?.[0] ?? null)} />}
+            {(p) => <input {...p} type="file" name="file" accept=".csv,text/csv,.xlsx,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" onChange={(e) => void choose(e.target.files?.[0] ?? null)} />}
           </Field>
           <Field label={rt('import.source')} hint={rt('import.sourceHint')} error={fields.source}>
             {(p) => <input {...p} name="source" maxLength={200} value={source} onChange={(e) => setSource(e.target.value)} />}

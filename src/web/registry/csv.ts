@@ -1,6 +1,6 @@
 /**
- * The browser's side of an import: the header and first rows of a CSV read
- * on the device (no upload until the import itself), and a first guess of
+ * The browser's side of an import: the header and first rows of a CSV (or
+ * of an .xlsx workbook's first sheet) read on the device (no upload until the import itself), and a first guess of
  * each column's property from its name in Thai or English.
  */
 import { PROPERTIES, type PropertyName } from './api.js';
@@ -58,8 +58,36 @@ export interface CsvSample {
 
 const SAMPLE_BYTES = 128 * 1024;
 
-/** The header and up to `count` rows of a CSV file, reading only its beginning. */
+/** An Excel workbook (.xlsx) rather than a CSV, by its name or type. */
+export function isWorkbook(file: File): boolean {
+  return /\.xlsx$/i.test(file.name) || file.type === 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+}
+
+/** A cell of a workbook as text, as the server reads it: dates as ISO dates, numbers as typed. */
+function cellText(v: unknown): string {
+  if (v === null || v === undefined) return '';
+  if (v instanceof Date) {
+    const iso = v.toISOString();
+    return iso.endsWith('T00:00:00.000Z') ? iso.slice(0, 10) : iso;
+  }
+  return typeof v === 'string' ? v.trim() : typeof v === 'number' || typeof v === 'boolean' ? String(v) : '';
+}
+
+/**
+ * The header and up to `count` rows of the first sheet of a workbook: the
+ * first row with a value is the header. The reader (a library of its own)
+ * is loaded only when a workbook is chosen.
+ */
+async function readWorkbookSample(file: File, count: number): Promise<CsvSample> {
+  const { readSheet } = await import('read-excel-file/browser');
+  const rows = (await readSheet(file)).map((r) => r.map(cellText)).filter((r) => r.some((c) => c !== ''));
+  const [header = [], ...rest] = rows;
+  return { header, rows: rest.slice(0, count), complete: rest.length <= count };
+}
+
+/** The header and up to `count` rows of a CSV file (reading only its beginning) or of a workbook's first sheet. */
 export async function readSample(file: File, count = 5): Promise<CsvSample> {
+  if (isWorkbook(file)) return readWorkbookSample(file, count);
   const complete = file.size <= SAMPLE_BYTES;
   const text = await file.slice(0, SAMPLE_BYTES).text();
   // A cut file may end inside a line: drop the last, partial line.
