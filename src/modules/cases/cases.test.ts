@@ -7,6 +7,13 @@ import { multipart } from '../../testing/multipart.js';
 
 let t: TestApp;
 let admin: string;
+/** A day `days` from today in Thailand (YYYY-MM-DD): appointments and due dates stay ahead whatever day the tests run. */
+function dayAhead(days: number): string {
+  return new Date(Date.now() + 7 * 3_600_000 + days * 86_400_000).toISOString().slice(0, 10);
+}
+/** The day of the transport tests' appointments (both on one day, so in one month of the figures). */
+const TRIP_DAY = dayAhead(10);
+
 const org: Record<string, string> = {};
 const who: Record<string, string> = {};
 let personId: string;
@@ -48,7 +55,7 @@ describe('cases', () => {
   });
 
   it('opens a case about a person (201) owned by the caller’s organisation', async () => {
-    const res = await call<{ id: string; ownerOrg: string; status: string }>(t.app, 'POST', '/api/v1/cases', { cookie: who['teacher@test.local'], body: { subjectType: 'person', subjectId: personId, type: 'education', priority: 'high', due: '2026-12-31' } });
+    const res = await call<{ id: string; ownerOrg: string; status: string }>(t.app, 'POST', '/api/v1/cases', { cookie: who['teacher@test.local'], body: { subjectType: 'person', subjectId: personId, type: 'education', priority: 'high', due: dayAhead(38) } });
     assert.equal(res.status, 201, JSON.stringify(res.body));
     assert.equal(res.body.ownerOrg, org.edu);
     assert.equal(res.body.status, 'open');
@@ -119,7 +126,7 @@ describe('cases', () => {
 
   it('keeps tasks and attached files on the case, for the owner and an accepting organisation only', async () => {
     const cookie = who['teacher@test.local']!;
-    const task = await call<{ id: string }>(t.app, 'POST', `/api/v1/cases/${caseId}/tasks`, { cookie, body: { title: 'ติดต่อโรงเรียน', due: '2026-12-15' } });
+    const task = await call<{ id: string }>(t.app, 'POST', `/api/v1/cases/${caseId}/tasks`, { cookie, body: { title: 'ติดต่อโรงเรียน', due: dayAhead(22) } });
     assert.equal(task.status, 201);
     const mp = await multipart([{ name: 'file', value: Buffer.from('%PDF-1.4 test'), filename: 'หนังสือส่งตัว.pdf', contentType: 'application/pdf' }]);
     const file = await call<{ id: string; size: number }>(t.app, 'POST', `/api/v1/cases/${caseId}/attachments`, { cookie, body: mp.body, headers: { 'content-type': mp.contentType } });
@@ -162,13 +169,13 @@ describe('cases', () => {
 
 describe('patient transport', () => {
   it('takes a request (201), schedules the day by time and destination, and follows the trip statuses', async () => {
-    const at = '2026-12-02T09:30:00+07:00';
+    const at = `${TRIP_DAY}T09:30:00+07:00`;
     const res = await call<{ id: string; status: string }>(t.app, 'POST', '/api/v1/transport/requests', {
       cookie: who['nurse@test.local'],
       body: { personId, pickupAddress: '12/3 ชุมชนหลังสถานี', pickupLat: 7.004, pickupLon: 100.468, destination: 'โรงพยาบาลหาดใหญ่', appointmentAt: at, mobility: 'wheelchair', companion: true },
     });
     assert.equal(res.status, 201, JSON.stringify(res.body));
-    const day = await call<{ trips: number; groups: { hour: string; destination: string; trips: { status: string }[] }[] }>(t.app, 'GET', '/api/v1/transport/schedule?date=2026-12-02', { cookie: who['nurse@test.local'] });
+    const day = await call<{ trips: number; groups: { hour: string; destination: string; trips: { status: string }[] }[] }>(t.app, 'GET', `/api/v1/transport/schedule?date=${TRIP_DAY}`, { cookie: who['nurse@test.local'] });
     assert.equal(day.body.trips, 1);
     assert.deepEqual(day.body.groups.map((g) => [g.hour, g.destination]), [['09:00', 'โรงพยาบาลหาดใหญ่']]);
     const move = (status: string) => call<{ allowed?: string[] }>(t.app, 'POST', `/api/v1/transport/requests/${res.body.id}/status`, { cookie: who['nurse@test.local'], body: { status, vehicle: 'กข-1234' } });
@@ -176,7 +183,7 @@ describe('patient transport', () => {
     assert.equal(skip.status, 409);
     assert.deepEqual(skip.body.allowed, ['scheduled', 'cancelled']);
     for (const s of ['scheduled', 'picked_up', 'arrived', 'returned']) assert.equal((await move(s)).status, 200, s);
-    const other = await call<{ trips: number }>(t.app, 'GET', '/api/v1/transport/schedule?date=2026-12-02', { cookie: who['teacher@test.local'] });
+    const other = await call<{ trips: number }>(t.app, 'GET', `/api/v1/transport/schedule?date=${TRIP_DAY}`, { cookie: who['teacher@test.local'] });
     assert.equal(other.body.trips, 0, 'another organisation’s trips are not in its schedule');
   });
 
@@ -187,18 +194,18 @@ describe('patient transport', () => {
     assert.equal(van.status, 201);
     const trip = await call<{ id: string }>(t.app, 'POST', '/api/v1/transport/requests', {
       cookie: nurse,
-      body: { personId, pickupAddress: 'บ้าน', destination: 'โรงพยาบาลสงขลา', appointmentAt: '2026-12-03T10:00:00+07:00', mobility: 'wheelchair' },
+      body: { personId, pickupAddress: 'บ้าน', destination: 'โรงพยาบาลสงขลา', appointmentAt: `${TRIP_DAY}T10:00:00+07:00`, mobility: 'wheelchair' },
     });
     const onCar = await call(t.app, 'POST', `/api/v1/transport/requests/${trip.body.id}/status`, { cookie: nurse, body: { status: 'scheduled', vehicleId: car.body.id } });
     assert.equal(onCar.status, 400, 'a car without wheelchair space');
-    await call(t.app, 'POST', '/api/v1/transport/unavailability', { cookie: nurse, body: { vehicleId: van.body.id, startsAt: '2026-12-03T08:00:00+07:00', endsAt: '2026-12-03T12:00:00+07:00', reason: 'ซ่อมบำรุง' } });
+    await call(t.app, 'POST', '/api/v1/transport/unavailability', { cookie: nurse, body: { vehicleId: van.body.id, startsAt: `${TRIP_DAY}T08:00:00+07:00`, endsAt: `${TRIP_DAY}T12:00:00+07:00`, reason: 'ซ่อมบำรุง' } });
     const inRepair = await call(t.app, 'POST', `/api/v1/transport/requests/${trip.body.id}/status`, { cookie: nurse, body: { status: 'scheduled', vehicleId: van.body.id } });
     assert.equal(inRepair.status, 409, 'the van is in for maintenance then');
-    const list = await call<{ id: string; unavailableThatDay: boolean }[]>(t.app, 'GET', '/api/v1/transport/vehicles?date=2026-12-03', { cookie: nurse });
+    const list = await call<{ id: string; unavailableThatDay: boolean }[]>(t.app, 'GET', `/api/v1/transport/vehicles?date=${TRIP_DAY}`, { cookie: nurse });
     assert.equal(list.body.find((v) => v.id === van.body.id)!.unavailableThatDay, true);
     const figures = await call<{ month: string; requested: number; completed: number }[]>(t.app, 'GET', '/api/v1/transport/figures?months=3', { cookie: nurse });
-    const dec = figures.body.find((f) => f.month === '2026-12');
-    assert.deepEqual([dec?.requested, dec?.completed], [2, 1]);
+    const month = figures.body.find((f) => f.month === TRIP_DAY.slice(0, 7));
+    assert.deepEqual([month?.requested, month?.completed], [2, 1]);
   });
 });
 
