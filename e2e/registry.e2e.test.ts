@@ -248,6 +248,7 @@ describe('registry and targeting in the browser', () => {
       await page.getByRole('button', { name: 'ถัดไป' }).click();
       await page.getByTestId('import-preview').waitFor();
       assert.match(await page.getByTestId('import-preview').innerText(), /ประไพ[\s\S]*1975-03-12/);
+      assert.equal((await page.getByTestId('import-preview').locator('thead th').first().innerText()).trim(), 'แถว', 'a workbook has rows, not lines');
       await page.getByRole('button', { name: 'นำเข้า', exact: true }).click();
       await page.locator('[data-count="inserted"] dd', { hasText: '2' }).waitFor();
       const stored = await app.sql<{ phone: string; birthDate: string }[]>`

@@ -245,6 +245,7 @@ export const registryEn: RegistryMessages = {
     previewTitle: 'The first {{count}} rows as mapped',
     previewIntro: 'Check that the values land in the right fields. Every row is checked again on import; if any row is wrong, nothing is stored.',
     line: 'Line',
+    row: 'Row',
     missing: 'missing',
     importNow: 'Import',
     importing: 'Importing…',

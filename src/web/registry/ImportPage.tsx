@@ -7,7 +7,7 @@ import { useRegistryT } from '../i18n/scoped.js';
 import { fieldErrors } from '../lib/problem.js';
 import { useLang } from '../lib/lang.js';
 import { canManageRegistry, HOUSEHOLD_PROPERTIES, PERSON_PROPERTIES, registryApi, type ImportResult, type PropertyName } from './api.js';
-import { guessMapping, guessProperty, readSample, type CsvSample } from './csv.js';
+import { guessMapping, guessProperty, isWorkbook, readSample, type CsvSample } from './csv.js';
 import { formatNumber, propLabel } from './labels.js';
 import { RegistryCrumbs } from './PersonPage.js';
 import './registry.css';
@@ -56,7 +56,8 @@ function Counts({ result }: { result: ImportResult }) {
   );
 }
 
-function Rejected({ result }: { result: ImportResult }) {
+/** `lineLabel`: what a line of the file is called (a workbook has rows). */
+function Rejected({ result, lineLabel }: { result: ImportResult; lineLabel: string }) {
   const rt = useRegistryT();
   const lang = useLang();
   const rows = result.rejected.slice(0, SHOWN_REJECTED).flatMap((r) => r.errors.map((e, i) => ({ line: r.line, first: i === 0, ...e })));
@@ -66,7 +67,7 @@ function Rejected({ result }: { result: ImportResult }) {
         <table className="table responsive" data-testid="import-rejected">
           <thead>
             <tr>
-              <th scope="col">{rt('import.line')}</th>
+              <th scope="col">{lineLabel}</th>
               <th scope="col">{rt('person.property')}</th>
               <th scope="col">{rt('import.problem')}</th>
             </tr>
@@ -74,7 +75,7 @@ function Rejected({ result }: { result: ImportResult }) {
           <tbody>
             {rows.map((r, i) => (
               <tr key={i}>
-                <td data-label={rt('import.line')}>{r.line}</td>
+                <td data-label={lineLabel}>{r.line}</td>
                 <td data-label={rt('person.property')}>{propLabel(r.field, rt)}</td>
                 <td data-label={rt('import.problem')}>{lang === 'th' ? r.messageTh || r.message : r.message}</td>
               </tr>
@@ -134,6 +135,7 @@ export function ImportPage() {
     }
   }
 
+  const lineLabel = file && isWorkbook(file) ? rt('import.row') : rt('import.line');
   const chosen = mapping.filter((m): m is PropertyName => m !== '');
   const dupes = [...new Set(chosen.filter((p, i) => chosen.indexOf(p) !== i))];
   const missing = REQUIRED.filter((p) => !chosen.includes(p));
@@ -297,7 +299,7 @@ export function ImportPage() {
             <table className="table responsive compact-cells" data-testid="import-preview">
               <thead>
                 <tr>
-                  <th scope="col">{rt('import.line')}</th>
+                  <th scope="col">{lineLabel}</th>
                   {previewColumns.map((c) => (
                     <th key={c.i} scope="col">
                       {propLabel(c.p, rt)}
@@ -308,7 +310,7 @@ export function ImportPage() {
               <tbody>
                 {sample.rows.map((row, r) => (
                   <tr key={r}>
-                    <td data-label={rt('import.line')}>{r + 2}</td>
+                    <td data-label={lineLabel}>{r + 2}</td>
                     {previewColumns.map((c) => {
                       const v = (row[c.i] ?? '').trim();
                       const bad = !v && REQUIRED.includes(c.p);
@@ -343,7 +345,7 @@ export function ImportPage() {
           {result.rejected.length ? (
             <>
               <Notice kind={result.importId ? 'info' : 'error'}>{result.importId ? rt('import.partialStored') : rt('import.nothingStored')}</Notice>
-              <Rejected result={result} />
+              <Rejected result={result} lineLabel={lineLabel} />
             </>
           ) : null}
           <div className="form-actions">
