@@ -1,11 +1,9 @@
 /**
  * Lists that come as spreadsheets (.xlsx) rather than CSV: the text of
  * each cell as a person would read it, and the rows of a workbook's first
- * sheet streamed one at a time (a workbook of a million rows is never held
- * as objects in memory).
+ * sheet.
  */
-import { Readable } from 'node:stream';
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
 
 /** An .xlsx is a zip: it starts with a local file header. */
 export function looksLikeXlsx(data: Uint8Array): boolean {
@@ -53,22 +51,20 @@ export interface SheetRow {
 }
 
 /**
- * The rows of the workbook's first worksheet that have a value, in order.
- * A file that is not a readable workbook throws (the caller words the
- * error for its users).
+ * The rows of the workbook's first sheet that have a value, in order, with
+ * their row numbers. The workbook is unzipped and read whole (read-excel-file:
+ * the same reader the import wizard uses on the device, so both see the same
+ * values); callers bound its size. A file that is not a readable workbook
+ * throws (the caller words the error for its users).
  */
-export async function* firstSheetRows(data: Buffer): AsyncGenerator<SheetRow> {
-  const reader = new ExcelJS.stream.xlsx.WorkbookReader(Readable.from([data]), { worksheets: 'emit', sharedStrings: 'cache', styles: 'cache', hyperlinks: 'ignore', entries: 'ignore' });
-  for await (const sheet of reader) {
-    for await (const row of sheet) {
-      const cells: string[] = [];
-      row.eachCell({ includeEmpty: false }, (cell, col) => {
-        cells[col - 1] = cellText(cell.value, cell.numFmt);
-      });
-      for (let i = 0; i < cells.length; i++) cells[i] ??= '';
-      if (cells.some((c) => c !== '')) yield { row: row.number, cells };
-    }
-    // Only the first sheet: the rest of the workbook is not read.
-    return;
-  }
+export async function firstSheetRows(data: Buffer): Promise<SheetRow[]> {
+  const { readSheet } = await import('read-excel-file/node');
+  const sheet = await readSheet(data);
+  const rows: SheetRow[] = [];
+  sheet.forEach((values, i) => {
+    const cells = values.map((v) => cellText(v as ExcelJS.CellValue));
+    while (cells.length && cells[cells.length - 1] === '') cells.pop();
+    if (cells.length) rows.push({ row: i + 1, cells });
+  });
+  return rows;
 }

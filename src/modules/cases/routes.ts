@@ -13,10 +13,11 @@ import * as audit from '../audit/service.js';
 import * as transport from './transport.js';
 import * as care from './care.js';
 import * as supplies from './supplies.js';
+import { LEGAL_BASES } from '../registry/properties.js';
 
 const tags = ['cases'];
 const Priority = z.enum(['low', 'normal', 'high', 'urgent']);
-const LEGAL = z.enum(['consent', 'vital_interest', 'public_task', 'legal_obligation', 'legitimate_interest']);
+const LEGAL = z.enum(LEGAL_BASES);
 const CaseType = z.string().regex(/^[a-z][a-z0-9_]*$/).describe('help_request, referral, screening_follow_up, transport, home_care, supplies, education, legal_status, housing, other');
 
 export function caseRoutes(app: FastifyInstance, { deps, requireAuth }: RouteContext): void {

@@ -11,6 +11,7 @@ import { authorize } from '../accounts/policy.js';
 import type { Principal } from '../accounts/types.js';
 import * as audit from '../audit/service.js';
 import { forgetBasisCache } from '../registry/policy.js';
+import { LEGAL_BASES } from '../registry/properties.js';
 
 export const ORGANIZATION_KINDS = ['foundation', 'municipality', 'division', 'university', 'hospital', 'ngo', 'association', 'government', 'community', 'other'] as const;
 export type OrganizationKind = (typeof ORGANIZATION_KINDS)[number];
@@ -28,7 +29,8 @@ interface OrgRow {
   updatedAt: Date;
 }
 
-export const LEGAL_BASES = ['consent', 'vital_interest', 'public_task', 'legal_obligation', 'legitimate_interest'] as const;
+/** The legal bases an organisation may record for health data: the registry's list. */
+export { LEGAL_BASES };
 
 export interface OrganizationView {
   id: string;

@@ -13,7 +13,7 @@ import type { DataObject } from '../../lib/forms/data.js';
 import type { FormDefinition, FormNode } from '../../lib/forms/model.js';
 import { nameKeys } from './keys.js';
 import { refreshSubjects } from '../indicators/evaluate.js';
-import { checkValues, PROPERTIES, type FieldError } from './properties.js';
+import { checkValues, legalBasisRequired, PROPERTIES, sensitiveGiven, type FieldError } from './properties.js';
 
 const SAVE_TO = 'bind::entities:saveto';
 
@@ -111,8 +111,23 @@ export function registryPayload(form: FormDefinition, mapping: RegistryMapping, 
   };
   const household = check(valuesOf(data, mapping.household), '');
   const people: RegistryPayload['people'] = [];
+  const respondent = mapping.respondent.length ? check(valuesOf(data, mapping.respondent), '') : {};
+  // Health and disability values are kept only with a legal basis: the person's own (a save_to legalBasis
+  // field in the repeat), else the one given outside the repeats (consent for the household, or a
+  // calculate giving the form's basis). Without one they are left out of the registry, and the
+  // submission (kept whole) says so.
+  const basisOutside = respondent.legalBasis ?? null;
+  const withBasis = (v: Record<string, string | number | null>, where: string) => {
+    if (v.legalBasis) return v;
+    const given = sensitiveGiven(v);
+    if (!given.length) return v;
+    if (basisOutside) return { ...v, legalBasis: basisOutside };
+    errors.push(legalBasisRequired(given, where));
+    for (const k of given) delete v[k];
+    return v;
+  };
   if (mapping.respondent.length) {
-    const v = check(valuesOf(data, mapping.respondent), '');
+    const v = withBasis(respondent, '');
     if (v.firstName) people.push({ key: `${rootId}/respondent`, values: v });
   }
   for (const r of mapping.repeats) {
@@ -130,7 +145,8 @@ export function registryPayload(form: FormDefinition, mapping: RegistryMapping, 
     };
     walk(data, 0, rootId);
     for (const inst of instances) {
-      const v = check(valuesOf(inst.obj, r.fields), `${inst.key.slice(rootId.length + 1)}/`);
+      const where = `${inst.key.slice(rootId.length + 1)}/`;
+      const v = withBasis(check(valuesOf(inst.obj, r.fields), where), where);
       if (v.firstName) people.push({ key: inst.key, values: v });
     }
   }
@@ -171,7 +187,9 @@ export async function applyRegistryPayload(tx: Db, pl: RegistryPayload, ctx: { s
       // The only automatic match: an identical valid national ID.
       [found] = await tx<{ entityId: string }[]>`select id as entity_id from persons where id_type = 'thai_id' and id_number = ${String(v.idNumber)} and merged_into is null limit 1`;
     }
-    const columns = Object.fromEntries(COLS('person', v).map((k) => [PROPERTIES[k]!.column, v[k]]));
+    const columns: Record<string, unknown> = Object.fromEntries(COLS('person', v).map((k) => [PROPERTIES[k]!.column, v[k]]));
+    // Who recorded the legal basis, and when: the submitter, as the submission is stored.
+    if (v.legalBasis) Object.assign(columns, { legal_basis_by: ctx.recordedBy, legal_basis_at: new Date() });
     const keys = nameKeys(v.firstName as string | undefined, v.lastName as string | undefined, v.firstNameLatin as string | undefined, v.lastNameLatin as string | undefined);
     let id: string;
     if (found) {

@@ -29,7 +29,18 @@ import { refreshAfterBulkWrite } from '../indicators/evaluate.js';
 import { firstSheetRows, looksLikeLegacyXls, looksLikeXlsx } from '../../lib/spreadsheet.js';
 import { latinKey, nameMatchKeys } from '../../lib/thai/names.js';
 import type { NameKeys } from './keys.js';
-import { checkAcross, checkValues, HOUSEHOLD_PROPERTIES, PERSON_PROPERTIES, PROPERTIES, type FieldError, type PropertyDef } from './properties.js';
+import {
+  checkAcross,
+  checkValues,
+  HOUSEHOLD_PROPERTIES,
+  LEGAL_BASES,
+  legalBasisRequired,
+  PERSON_PROPERTIES,
+  PROPERTIES,
+  sensitiveGiven,
+  type FieldError,
+  type PropertyDef,
+} from './properties.js';
 
 export interface ImportResult {
   importId: string | null;
@@ -45,6 +56,9 @@ const HOUSEHOLD_COLS = HOUSEHOLD_PROPERTIES.map((p) => PROPERTIES[p]!.column);
 const STAGE_COLS = ['line', 'row_key', 'hh_ref', 'name_norm', 'name_key', 'phonetic_key', 'latin_key', ...PERSON_COLS.map((c) => `p_${c}`), ...HOUSEHOLD_COLS.map((c) => `h_${c}`)];
 /** The properties written to the staging table, in COPY order after the keys. */
 const STAGED_PROPERTIES = [...PERSON_PROPERTIES, ...HOUSEHOLD_PROPERTIES];
+
+/** Largest .xlsx list: read whole, 50 MB of workbook (about 300,000 rows of 27 columns) take about 0.8 GB while read. */
+const XLSX_MAX_BYTES = 50 * 1024 * 1024;
 
 /** COPY data is sent in chunks of about this many characters. */
 const COPY_CHUNK = 1 << 16;
@@ -70,6 +84,14 @@ export interface ImportOptions {
   /** Name of the list (e.g. "welfare-card-2568"); keys of its lines are remembered per source. Default: the file name. */
   source?: string | undefined;
   partial: boolean;
+  /**
+   * The legal basis for the health and disability values of the list's
+   * lines that give none of their own (a legalBasis column); a line with
+   * such values and no basis is rejected.
+   */
+  legalBasis?: string | undefined;
+  /** What the basis rests on (an agreement, a consent form), kept with it. */
+  legalBasisNote?: string | undefined;
 }
 
 /** Thrown inside the transaction to roll it back when a line is rejected and the import is all-or-nothing. */
@@ -114,7 +136,7 @@ const BLANK: Record<string, string | number | null | undefined> = Object.fromEnt
 /** Checks one line; the values to store, or null when the line is rejected (its errors then added to `rejected`). */
 type LineChecker = (record: string[], line: number) => Record<string, string | number | null> | null;
 
-function lineChecker(header: string[], mapping: Record<string, string>, rejected: ImportResult['rejected']): LineChecker {
+function lineChecker(header: string[], mapping: Record<string, string>, rejected: ImportResult['rejected'], defaultBasis: string | undefined): LineChecker {
   const columnIndex: [number, string][] = Object.entries(mapping).map(([col, prop]) => [header.indexOf(col), prop]);
   const byName = new Map<string, MappedProperty>();
   for (const [i, name] of columnIndex) {
@@ -133,6 +155,11 @@ function lineChecker(header: string[], mapping: Record<string, string>, rejected
       if (v !== '') raw[prop] = v;
     }
     const { values, errors } = checkValues(raw);
+    if (!values.legalBasis && !errors.some((e) => e.field === 'legalBasis')) {
+      const given = sensitiveGiven(values);
+      if (given.length && defaultBasis) values.legalBasis = defaultBasis;
+      else if (given.length) errors.push(legalBasisRequired(given));
+    }
     if (!values.firstName) errors.push({ field: 'firstName', message: 'firstName is required', messageTh: 'ต้องระบุชื่อ (firstName)' });
     if (!values.areaCode) errors.push({ field: 'areaCode', message: 'areaCode is required', messageTh: 'ต้องระบุรหัสพื้นที่ (areaCode)' });
     if (errors.length) {
@@ -167,6 +194,10 @@ function lineChecker(header: string[], mapping: Record<string, string>, rejected
       if (m.name === 'idNumber') rawIdNumber = v;
     }
     checkAcross(values, rawIdNumber, noErrors);
+    if (!values.legalBasis && sensitiveGiven(values).length) {
+      if (!defaultBasis) return checkSlowly(record, line);
+      values.legalBasis = defaultBasis;
+    }
     if (noErrors.length || !values.firstName || !values.areaCode) {
       noErrors.length = 0;
       return checkSlowly(record, line);
@@ -242,7 +273,21 @@ export async function importPeople(
       errors: [{ field: 'file', message: 'a legacy .xls workbook', messageTh: 'เป็นไฟล์ .xls รุ่นเก่า' }],
     });
   }
+  if (opts.legalBasis !== undefined && !(LEGAL_BASES as readonly string[]).includes(opts.legalBasis)) {
+    throw problem('validation_failed', {
+      detail: `The legal basis must be one of ${LEGAL_BASES.join(', ')}`,
+      detailTh: `ฐานทางกฎหมายต้องเป็นค่าใดค่าหนึ่งใน ${LEGAL_BASES.join(', ')}`,
+      errors: [{ field: 'legalBasis', message: `"${opts.legalBasis}" is not one of ${LEGAL_BASES.join(', ')}`, messageTh: `"${opts.legalBasis}" ไม่ใช่ค่าที่ใช้ได้` }],
+    });
+  }
   const format = looksLikeXlsx(file.data) ? 'xlsx' : 'csv';
+  if (format === 'xlsx' && file.data.length > XLSX_MAX_BYTES) {
+    throw problem('payload_too_large', {
+      detail: `A workbook is read whole, so it may be at most ${XLSX_MAX_BYTES / 1024 / 1024} MB (about 300,000 rows): save a larger list as CSV (UTF-8), which is read as it streams`,
+      detailTh: `ไฟล์ Excel ต้องอ่านทั้งไฟล์ จึงมีขนาดได้ไม่เกิน ${XLSX_MAX_BYTES / 1024 / 1024} MB (ประมาณ 300,000 แถว) รายชื่อที่ใหญ่กว่านี้ให้บันทึกเป็น CSV (UTF-8)`,
+      errors: [{ field: 'file', message: `larger than ${XLSX_MAX_BYTES / 1024 / 1024} MB`, messageTh: `ใหญ่เกิน ${XLSX_MAX_BYTES / 1024 / 1024} MB` }],
+    });
+  }
   const source = (opts.source ?? file.filename).trim() || file.filename;
   const fileHash = createHash('sha256').update(file.data).digest('hex');
   const rejected: ImportResult['rejected'] = [];
@@ -256,11 +301,11 @@ export async function importPeople(
         ${PERSON_COLS.map((c) => `p_${c} ${c === 'birth_year' ? 'int' : ['birth_date', 'moved_in_on', 'moved_out_on'].includes(c) ? 'date' : 'text'}`).join(', ')},
         ${HOUSEHOLD_COLS.map((c) => `h_${c} ${c === 'lat' || c === 'lon' ? 'float8' : c === 'monthly_income' ? 'numeric' : 'text'}`).join(', ')}
       ) on commit drop`);
-      const total = await stageLines(tx, file.data, format, mapping, rejected, opts.partial);
+      const total = await stageLines(tx, file.data, format, mapping, rejected, opts);
       // All or nothing: a rejected line rolls everything back.
       if (rejected.length && !opts.partial) throw new LinesRejected();
       await tx`analyze stage (row_key, hh_ref, line)`;
-      return merge(tx, p, { importId, source, file, fileHash, mapping, total, rejected: rejected.length });
+      return merge(tx, p, { importId, source, file, fileHash, mapping, total, rejected: rejected.length, basisNote: opts.legalBasisNote?.trim() || null });
     });
     return { importId, ...counts, rejected };
   } catch (err) {
@@ -274,8 +319,8 @@ export async function importPeople(
  * it goes (nothing more once a line is rejected, unless `partial`: the
  * transaction is then rolled back, and the rest of the file is only
  * checked). Returns the number of valid lines. In a workbook (.xlsx) the
- * first sheet is read and a line is a row of it, numbered as the sheet
- * numbers it.
+ * first sheet is read (whole: workbooks are bounded by XLSX_MAX_BYTES) and
+ * a line is a row of it, numbered as the sheet numbers it.
  */
 async function stageLines(
   tx: Tx,
@@ -283,8 +328,9 @@ async function stageLines(
   format: 'csv' | 'xlsx',
   mapping: Record<string, string>,
   rejected: ImportResult['rejected'],
-  partial: boolean,
+  opts: ImportOptions,
 ): Promise<number> {
+  const partial = opts.partial;
   const copy = await tx.unsafe(`copy stage (${STAGE_COLS.join(', ')}) from stdin`).writable();
   // An error of the COPY (the driver destroys the stream with it) is read from copy.errored before each write.
   copy.on('error', () => {});
@@ -307,7 +353,7 @@ async function stageLines(
           errors: missing.map((m) => ({ field: `mapping.${m}`, message: 'no such column in line 1', messageTh: 'ไม่มีคอลัมน์นี้ในบรรทัดที่ 1' })),
         });
       }
-      check = lineChecker(record, mapping, rejected);
+      check = lineChecker(record, mapping, rejected, opts.legalBasis);
       return false;
     }
     const values = check(record, line);
@@ -332,22 +378,14 @@ async function stageLines(
         }
       }
     } else if (format === 'xlsx') {
-      const rows = firstSheetRows(data);
-      try {
-        for (;;) {
-          const next = await rows.next().catch((err: unknown) => {
-            throw problem('validation_failed', {
-              detail: `The workbook cannot be read: ${err instanceof Error ? err.message : String(err)}`,
-              detailTh: 'อ่านไฟล์ Excel (.xlsx) ไม่ได้',
-              errors: [{ field: 'file', message: 'not a readable .xlsx workbook', messageTh: 'ไม่ใช่ไฟล์ .xlsx ที่อ่านได้' }],
-            });
-          });
-          if (next.done) break;
-          if (take(next.value.cells, next.value.row)) await flush();
-        }
-      } finally {
-        await rows.return(undefined).catch(() => undefined);
-      }
+      const rows = await firstSheetRows(data).catch((err: unknown) => {
+        throw problem('validation_failed', {
+          detail: `The workbook cannot be read: ${err instanceof Error ? err.message : String(err)}`,
+          detailTh: 'อ่านไฟล์ Excel (.xlsx) ไม่ได้',
+          errors: [{ field: 'file', message: 'not a readable .xlsx workbook', messageTh: 'ไม่ใช่ไฟล์ .xlsx ที่อ่านได้' }],
+        });
+      });
+      for (const { row, cells } of rows) if (take(cells, row)) await flush();
     } else {
       await parseCsv(data, async (records) => {
         for await (const { record, info } of records) if (take(record, info.lines)) await flush();
@@ -500,7 +538,7 @@ async function dropIndexesForBulkLoad(tx: Tx, newPeople: number): Promise<() => 
 async function merge(
   tx: Tx,
   p: Principal,
-  ctx: { importId: string; source: string; file: { filename: string }; fileHash: string; mapping: Record<string, string>; total: number; rejected: number },
+  ctx: { importId: string; source: string; file: { filename: string }; fileHash: string; mapping: Record<string, string>; total: number; rejected: number; basisNote: string | null },
 ): Promise<{ inserted: number; updated: number; unchanged: number }> {
   const { importId, source, file, total } = ctx;
   // New ids in SQL: PostgreSQL 18's own uuidv7() where there is one (much faster than the portable function).
@@ -590,12 +628,18 @@ async function merge(
   // A load larger than the registry: its secondary indexes are built afresh afterwards, not kept row by row.
   const [{ fresh: newPeople } = { fresh: 0 }] = await tx<{ fresh: number }[]>`select count(*)::int as fresh from pkeys where fresh`;
   const rebuild = await dropIndexesForBulkLoad(tx, newPeople);
-  const inserted = await tx.unsafe(`
-    insert into persons (id, household_id, area_code, name_norm, name_key, phonetic_key, latin_key, ${pcols.join(', ')})
-    select s.person_id, s.hh_id, coalesce(h.area_code, s.h_area_code), s.name_norm, s.name_key, s.phonetic_key, s.latin_key,
-           ${pcols.map((c) => (c === 'id_type' ? `coalesce(s.p_id_type, 'none')` : `s.p_${c}`)).join(', ')}
-    from lines s left join households h on h.id = s.hh_id
-    where s.is_new`);
+  // A legal basis a line gives (its own, or the import's for its health values) is recorded as given by the importer, now.
+  const inserted = await tx.unsafe(
+    `insert into persons (id, household_id, area_code, name_norm, name_key, phonetic_key, latin_key, ${pcols.join(', ')},
+                          legal_basis_by, legal_basis_at, legal_basis_note)
+     select s.person_id, s.hh_id, coalesce(h.area_code, s.h_area_code), s.name_norm, s.name_key, s.phonetic_key, s.latin_key,
+            ${pcols.map((c) => (c === 'id_type' ? `coalesce(s.p_id_type, 'none')` : `s.p_${c}`)).join(', ')},
+            case when s.p_legal_basis is not null then $1::uuid end, case when s.p_legal_basis is not null then now() end,
+            case when s.p_legal_basis is not null then $2::text end
+     from lines s left join households h on h.id = s.hh_id
+     where s.is_new`,
+    [p.userId, ctx.basisNote],
+  );
   await rebuild();
   // People already there (and later lines of a person this file made): the ids of those changed.
   // A person on several lines takes each value from the last line that gives it, as if the lines
@@ -614,13 +658,18 @@ async function merge(
         area_code = coalesce((select hh.area_code from households hh where hh.id = s.hh_id), s.h_area_code, p.area_code),
         name_norm = coalesce(s.name_norm, p.name_norm), name_key = coalesce(s.name_key, p.name_key),
         phonetic_key = coalesce(s.phonetic_key, p.phonetic_key), latin_key = coalesce(s.latin_key, p.latin_key),
-        ${pcols.map((c) => `${c} = coalesce(s.p_${c}, p.${c})`).join(', ')}
+        ${pcols.map((c) => `${c} = coalesce(s.p_${c}, p.${c})`).join(', ')},
+        legal_basis_by = case when s.p_legal_basis is not null then $1::uuid else p.legal_basis_by end,
+        legal_basis_at = case when s.p_legal_basis is not null then now() else p.legal_basis_at end,
+        legal_basis_note = case when s.p_legal_basis is not null then $2::text else p.legal_basis_note end
       from s
       where p.id = s.person_id
         and (p.household_id, ${pcols.map((c) => `p.${c}`).join(', ')}) is distinct from
             (s.hh_id, ${pcols.map((c) => `coalesce(s.p_${c}, p.${c})`).join(', ')})
       returning p.id)
-    insert into changed (id) select id from u`);
+    insert into changed (id) select id from u`,
+    [p.userId, ctx.basisNote],
+  );
 
   // Provenance: the values this import gave each new or changed record (from every line of it),
   // as an object of the row's named values (to_jsonb of a row is cheaper than jsonb_build_object of pairs).

@@ -37,6 +37,9 @@ const MERGE_FIELDS = [
   'latin_key', 'legal_basis',
 ] as const;
 
+/** Who recorded a legal basis, when and on what: they go with the basis a merge takes over. */
+const LEGAL_BASIS_RECORD = ['legal_basis_by', 'legal_basis_at', 'legal_basis_note'];
+
 export interface GenerateResult {
   candidates: number;
   autoMerged: number;
@@ -183,7 +186,7 @@ async function mergeInTx(
     update source_keys set entity_id = ${o.survivorId} where entity = 'person' and entity_id = ${o.mergedId} returning source, key`;
   if (filled.length) {
     await tx.unsafe(
-      `update persons s set ${filled.map((f) => `${f} = m.${f}`).join(', ')}
+      `update persons s set ${[...filled, ...(filled.includes('legal_basis') ? LEGAL_BASIS_RECORD : [])].map((f) => `${f} = m.${f}`).join(', ')}
        from persons m where s.id = $1 and m.id = $2`,
       [o.survivorId, o.mergedId],
     );

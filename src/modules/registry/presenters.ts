@@ -28,6 +28,9 @@ export interface PersonRow {
   movedInOn: string | Date | null;
   movedOutOn: string | Date | null;
   legalBasis: string | null;
+  legalBasisNote: string | null;
+  legalBasisAt: Date | null;
+  legalBasisByName: string | null;
   mergedInto: string | null;
   erasedAt: Date | null;
   createdAt: Date;
@@ -65,6 +68,8 @@ export function presentPerson(r: PersonRow, opts: { sensitive: boolean }) {
     movedInOn: isoDate(r.movedInOn),
     movedOutOn: isoDate(r.movedOutOn),
     legalBasis: r.legalBasis,
+    // Who recorded the basis for the health values, when, and on what.
+    legalBasisRecord: r.legalBasis ? { by: r.legalBasisByName, at: r.legalBasisAt?.toISOString() ?? null, note: r.legalBasisNote } : null,
     mergedInto: r.mergedInto,
     erased: r.erasedAt !== null,
     updatedAt: r.updatedAt.toISOString(),

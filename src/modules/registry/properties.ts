@@ -67,6 +67,8 @@ export function parseDate(raw: string): { value: string | null } | { error: { en
 }
 
 export const TENURES = ['owner', 'renter', 'public_land', 'other'] as const;
+/** Legal bases for processing health data (PDPA s.24/s.26), as organisations and referrals record them. */
+export const LEGAL_BASES = ['consent', 'vital_interest', 'public_task', 'legal_obligation', 'legitimate_interest'] as const;
 export const ID_TYPES = ['thai_id', 'pink_card', 'passport', 'none'] as const;
 export const REGISTRY_STATUSES = ['registered_here', 'registered_elsewhere', 'unregistered'] as const;
 
@@ -122,13 +124,30 @@ export const PROPERTIES: Record<string, PropertyDef> = {
   bedridden: { entity: 'person', column: 'bedridden', sensitive: true, parse: yesNo },
   chronicIllness: { entity: 'person', column: 'chronic_illness', sensitive: true, parse: yesNo },
   vaccinated: { entity: 'person', column: 'vaccinated', sensitive: true, parse: yesNo },
+  // The legal basis on which the person's health and disability values are held (who recorded it is kept beside it).
+  legalBasis: {
+    entity: 'person',
+    column: 'legal_basis',
+    parse: oneOf(LEGAL_BASES, {
+      ยินยอม: 'consent',
+      ความยินยอม: 'consent',
+      ได้รับความยินยอม: 'consent',
+      ประโยชน์สำคัญต่อชีวิต: 'vital_interest',
+      ภารกิจของรัฐ: 'public_task',
+      ภารกิจสาธารณะ: 'public_task',
+      หน้าที่ตามกฎหมาย: 'legal_obligation',
+      ประโยชน์โดยชอบด้วยกฎหมาย: 'legitimate_interest',
+    }),
+  },
   occupation: { entity: 'person', column: 'occupation', parse: text(100) },
   phone: {
     entity: 'person',
     column: 'phone',
     parse: (raw) => {
-      const v = raw.replace(/[\s-]/g, '');
+      let v = raw.replace(/[\s-]/g, '');
       if (!v) return { value: null };
+      // A number kept as a number by a spreadsheet loses its leading 0: 812345678 is the mobile 0812345678, 74123456 the landline 074123456.
+      if (/^[689][0-9]{8}$/.test(v) || /^[2-7][0-9]{7}$/.test(v)) v = `0${v}`;
       return /^(\+66|0)[0-9]{8,9}$/.test(v) ? { value: v } : { error: { en: 'not a Thai phone number', th: 'ไม่ใช่หมายเลขโทรศัพท์ที่ถูกต้อง' } };
     },
   },
@@ -143,6 +162,22 @@ export interface FieldError {
   field: string;
   message: string;
   messageTh: string;
+}
+
+/** The sensitive properties (health, disability) a record gives a value for. */
+export function sensitiveGiven(values: Record<string, unknown>): string[] {
+  const out: string[] = [];
+  for (const k of SENSITIVE_PROPERTIES) if (values[k] !== undefined && values[k] !== null && values[k] !== '') out.push(k);
+  return out;
+}
+
+/** The error for health or disability values given without a legal basis (PDPA s.26). */
+export function legalBasisRequired(given: string[], where = ''): FieldError {
+  return {
+    field: `${where}legalBasis`,
+    message: `${given.join(', ')}: health and disability data (PDPA s.26) need a legal basis (legalBasis: ${LEGAL_BASES.join(', ')})`,
+    messageTh: `${given.join(', ')}: ข้อมูลสุขภาพและความพิการ (พ.ร.บ.คุ้มครองข้อมูลส่วนบุคคล มาตรา 26) ต้องระบุฐานทางกฎหมาย (legalBasis: ${LEGAL_BASES.join(', ')})`,
+  };
 }
 
 /**

@@ -8,6 +8,7 @@ import { multipart } from '../../testing/multipart.js';
 import { buildXlsForm } from '../../testing/xlsform.js';
 import { nameKeysOnce, simpleCsv } from './importPeople.js';
 import { nameKeys } from './keys.js';
+import { PROPERTIES } from './properties.js';
 
 let t: TestApp;
 let admin: string;
@@ -23,9 +24,13 @@ type ImportRes = { inserted: number; updated: number; unchanged: number; rejecte
 
 const MAPPING = { hh: 'householdRef', area: 'areaCode', house: 'houseNo', tenure: 'tenure', fname: 'firstName', lname: 'lastName', sex: 'sex', dob: 'birthDate', cid: 'idNumber', bed: 'bedridden', school: 'inSchool' };
 
-async function importCsv(csv: string, opts: { partial?: boolean; mapping?: Record<string, string>; name?: string; cookie?: string } = {}) {
+/** An import through the API; the lists here come from public bodies (legalBasis public_task) unless `legalBasis` says otherwise (null: none). */
+async function importCsv(csv: string, opts: { partial?: boolean; mapping?: Record<string, string>; name?: string; cookie?: string; legalBasis?: string | null; legalBasisNote?: string } = {}) {
+  const basis = opts.legalBasis === undefined ? 'public_task' : opts.legalBasis;
   const mp = await multipart([
     { name: 'mapping', value: JSON.stringify(opts.mapping ?? MAPPING) },
+    ...(basis ? [{ name: 'legalBasis', value: basis }] : []),
+    ...(opts.legalBasisNote ? [{ name: 'legalBasisNote', value: opts.legalBasisNote }] : []),
     { name: 'file', value: Buffer.from(csv), filename: opts.name ?? 'welfare.csv', contentType: 'text/csv' },
   ]);
   return call<ImportRes>(t.app, 'POST', `/api/v1/imports/people${opts.partial ? '?partial=true' : ''}`, { cookie: opts.cookie ?? admin, body: mp.body, headers: { 'content-type': mp.contentType } });
@@ -100,6 +105,35 @@ describe('imports of official lists', () => {
     const res = await importCsv(`fname,area\nแดง,901101\n,901101\nดำ,999999x`, { partial: true, mapping: { fname: 'firstName', area: 'areaCode' }, name: 'partial.csv' });
     assert.equal(res.body.inserted, 1);
     assert.deepEqual(res.body.rejected.map((r) => r.line), [3, 4]);
+  });
+
+  it('keeps health values only with a legal basis: a line without one is rejected, the import\'s or the line\'s own is recorded with who gave it', async () => {
+    const csv = ['fname,lname,area,bed,basis', 'ฐานหนึ่ง,ทดสอบฐาน,901101,yes,', 'ฐานสอง,ทดสอบฐาน,901101,no,ยินยอม', 'ฐานสาม,ทดสอบฐาน,901101,,'].join('\n');
+    const mapping = { fname: 'firstName', lname: 'lastName', area: 'areaCode', bed: 'bedridden', basis: 'legalBasis' };
+    const none = await importCsv(csv, { mapping, name: 'basis.csv', legalBasis: null });
+    assert.deepEqual(none.body.rejected.map((r) => [r.line, r.errors.map((e) => e.field)]), [[2, ['legalBasis']]]);
+    assert.match(none.body.rejected[0]!.errors[0]!.message, /bedridden.*PDPA s\.26/);
+    assert.match(none.body.rejected[0]!.errors[0]!.messageTh, /มาตรา 26/);
+    assert.equal((await t.sql`select 1 from persons where last_name = 'ทดสอบฐาน'`).length, 0, 'all or nothing');
+
+    const bad = await importCsv(csv, { mapping, name: 'basis.csv', legalBasis: 'because' });
+    assert.equal(bad.status, 400);
+    assert.deepEqual((bad.body as unknown as { errors: { field: string }[] }).errors.map((e) => e.field), ['legalBasis']);
+
+    const ok = await importCsv(csv, { mapping, name: 'basis.csv', legalBasis: 'public_task', legalBasisNote: 'MOU พมจ. 2568' });
+    assert.deepEqual([ok.body.inserted, ok.body.rejected.length], [3, 0]);
+    const rows = await t.sql<{ firstName: string; legalBasis: string | null; note: string | null; by: string | null; at: Date | null }[]>`
+      select first_name, legal_basis, legal_basis_note as note, legal_basis_by as by, legal_basis_at as at from persons where last_name = 'ทดสอบฐาน' order by first_name`;
+    const [adminId] = await t.sql<{ id: string }[]>`select id from users where email = ${t.admin.email}`;
+    const byName = Object.fromEntries(rows.map((r) => [r.firstName, r]));
+    assert.deepEqual([byName['ฐานหนึ่ง']!.legalBasis, byName['ฐานหนึ่ง']!.note, byName['ฐานหนึ่ง']!.by], ['public_task', 'MOU พมจ. 2568', adminId!.id]);
+    assert.ok(byName['ฐานหนึ่ง']!.at, 'when it was recorded');
+    assert.equal(byName['ฐานสอง']!.legalBasis, 'consent', "the line's own basis comes first");
+    assert.deepEqual([byName['ฐานสาม']!.legalBasis, byName['ฐานสาม']!.by], [null, null], 'no health values, no basis needed');
+    const person = await call<{ legalBasis: string; legalBasisRecord: { by: string; at: string; note: string } }>(t.app, 'GET', `/api/v1/people/${(await t.sql<{ id: string }[]>`select id from persons where first_name = 'ฐานหนึ่ง'`)[0]!.id}`, { cookie: admin });
+    assert.equal(person.body.legalBasis, 'public_task');
+    assert.equal(person.body.legalBasisRecord.note, 'MOU พมจ. 2568');
+    assert.ok(person.body.legalBasisRecord.by && person.body.legalBasisRecord.at, 'who recorded the basis, and when');
   });
 
   it('refuses a mapping to an unknown property or column', async () => {
@@ -313,6 +347,61 @@ describe('forms feeding the registry (save_to)', () => {
   });
 });
 
+describe('health values from forms need a legal basis', () => {
+  async function uploadForm(id: string, outside: Record<string, string>[]) {
+    const form = await buildXlsForm({
+      survey: [
+        ...outside,
+        { type: 'begin_repeat', name: 'members', label: 'สมาชิก' },
+        { type: 'text', name: 'fname', label: 'ชื่อ', save_to: 'firstName' },
+        { type: 'text', name: 'lname', label: 'นามสกุล', save_to: 'lastName' },
+        { type: 'select_one yn', name: 'bed', label: 'ติดเตียง', save_to: 'bedridden' },
+        { type: 'end_repeat', name: '' },
+      ],
+      choices: [{ list_name: 'yn', name: 'yes', label: 'ใช่' }, { list_name: 'yn', name: 'no', label: 'ไม่ใช่' }],
+      settings: { form_id: id, version: '1' },
+    });
+    const mp = await multipart([{ name: 'file', value: form, filename: `${id}.xlsx` }]);
+    assert.equal((await call(t.app, 'POST', '/api/v1/forms', { cookie: admin, body: mp.body, headers: { 'content-type': mp.contentType } })).status, 201);
+  }
+
+  it('leaves health values out of the registry (the submission kept whole, with an issue) when the form gives no legal basis, and records the basis and its giver when it does', async () => {
+    await t.sql`insert into areas (code, parent_code, level, name_th, name_en, source) values ('901101-R02', '901101', 'community', 'ชุมชนฐาน', 'Basis community', 'local') on conflict do nothing`;
+    const volunteer = await userIn(healthOrg, 'volunteer', '901101-R02', 'basis-vol@test.local');
+    const member = (first: string, bed: string) => `<members><fname>${first}</fname><lname>ฐานแบบฟอร์ม</lname><bed>${bed}</bed></members>`;
+
+    await uploadForm('care_no_basis', []);
+    const a = await call<{ reviewState?: string }>(t.app, 'POST', '/api/v1/forms/care_no_basis/submissions', {
+      cookie: volunteer,
+      body: `<data id="care_no_basis" version="1">${member('ไม่มีฐาน', 'yes')}<meta><instanceID>uuid:basis-1</instanceID></meta></data>`,
+      headers: { 'content-type': 'application/xml' },
+    });
+    assert.equal(a.status, 201, JSON.stringify(a.body));
+    const [stored] = await t.sql<{ reviewState: string; issues: { path: string; rule: string; message: string }[]; data: unknown }[]>`
+      select review_state, issues, data from submissions where instance_id = 'uuid:basis-1'`;
+    assert.equal(stored!.reviewState, 'has_issues');
+    assert.ok(stored!.issues.some((i) => i.rule === 'registry' && /legalBasis$/.test(i.path) && /bedridden/.test(i.message)), JSON.stringify(stored!.issues));
+    assert.match(JSON.stringify(stored!.data), /"bed":"yes"/, 'the answer itself is kept in the submission');
+    const [without] = await t.sql<{ bedridden: string | null; legalBasis: string | null }[]>`select bedridden, legal_basis from persons where first_name = 'ไม่มีฐาน'`;
+    assert.deepEqual(without, { bedridden: null, legalBasis: null });
+
+    // A calculate outside the repeat gives the form's basis; a member with no health value needs none.
+    await uploadForm('care_with_basis', [{ type: 'calculate', name: 'basis', label: '', calculation: "'vital_interest'", save_to: 'legalBasis' }]);
+    const b = await call(t.app, 'POST', '/api/v1/forms/care_with_basis/submissions', {
+      cookie: volunteer,
+      body: `<data id="care_with_basis" version="1"><basis>vital_interest</basis>${member('มีฐาน', 'yes')}<meta><instanceID>uuid:basis-2</instanceID></meta></data>`,
+      headers: { 'content-type': 'application/xml' },
+    });
+    assert.equal(b.status, 201, JSON.stringify(b.body));
+    const [withBasis] = await t.sql<{ bedridden: string; legalBasis: string; by: string; at: Date | null }[]>`
+      select p.bedridden, p.legal_basis, u.email as by, p.legal_basis_at as at from persons p join users u on u.id = p.legal_basis_by where p.first_name = 'มีฐาน'`;
+    assert.deepEqual([withBasis?.bedridden, withBasis?.legalBasis, withBasis?.by], ['yes', 'vital_interest', 'basis-vol@test.local']);
+    assert.ok(withBasis?.at);
+    const [{ reviewState } = { reviewState: '' }] = await t.sql<{ reviewState: string }[]>`select review_state from submissions where instance_id = 'uuid:basis-2'`;
+    assert.equal(reviewState, 'received');
+  });
+});
+
 describe('screenings that open cases', () => {
   it('opens a follow-up case about the screened person when the form’s case_if holds, once', async () => {
     const form = await buildXlsForm({
@@ -504,6 +593,18 @@ describe('large lists', () => {
     // The connection the broken COPY ran on is fine afterwards.
     const ok = await importCsv('fname,area\nหลังพัง,901101', { mapping: { fname: 'firstName', area: 'areaCode' }, name: 'after-broken.csv' });
     assert.equal(ok.body.inserted, 1);
+  });
+});
+
+describe('phone numbers', () => {
+  it('gives back the leading 0 a spreadsheet drops from a number, and refuses what is no Thai phone number', () => {
+    const phone = (raw: string) => PROPERTIES.phone!.parse(raw);
+    assert.deepEqual(phone('812345678'), { value: '0812345678' }, 'a mobile number kept as a number');
+    assert.deepEqual(phone('74123456'), { value: '074123456' }, 'a Songkhla landline kept as a number');
+    assert.deepEqual(phone('081-234-5678'), { value: '0812345678' });
+    assert.deepEqual(phone('+66812345678'), { value: '+66812345678' });
+    assert.ok('error' in phone('12345678'), 'no area code starts with 1');
+    assert.ok('error' in phone('5551234'), 'too short');
   });
 });
 

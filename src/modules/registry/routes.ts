@@ -29,7 +29,12 @@ export function registryRoutes(app: FastifyInstance, { deps, requireAuth }: Rout
     schema: {
       tags,
       summary: 'Import an official list (CSV, UTF-8, header row; or the first sheet of an .xlsx, lines then being its row numbers) with a "mapping" field {column: property}; all-or-nothing unless partial=true',
-      querystring: z.object({ partial: z.enum(['true', 'false']).optional(), source: z.string().max(200).optional().describe('Name of the list; defaults to the file name') }),
+      querystring: z.object({
+        partial: z.enum(['true', 'false']).optional(),
+        source: z.string().max(200).optional().describe('Name of the list; defaults to the file name'),
+        legalBasis: z.string().max(50).optional().describe('Legal basis (PDPA s.26) for the health and disability values of lines without a legalBasis column value; such lines are rejected without one. May also be a form field'),
+        legalBasisNote: z.string().max(500).optional().describe('What the legal basis rests on (an agreement, a consent form); may also be a form field'),
+      }),
       consumes: ['multipart/form-data'],
     },
   }, async (req) => {
@@ -49,7 +54,9 @@ export function registryRoutes(app: FastifyInstance, { deps, requireAuth }: Rout
     }
     if (errors.length || !file) throw problem('validation_failed', { detail: 'The import request is incomplete', detailTh: 'คำขอนำเข้าข้อมูลไม่ครบ', errors });
     const partial = (req.query.partial ?? body.fields.partial) === 'true';
-    return importPeople(sql, p, file, mapping, { partial, source: req.query.source ?? body.fields.source });
+    const legalBasis = req.query.legalBasis ?? body.fields.legalBasis;
+    const legalBasisNote = req.query.legalBasisNote ?? body.fields.legalBasisNote;
+    return importPeople(sql, p, file, mapping, { partial, source: req.query.source ?? body.fields.source, legalBasis: legalBasis || undefined, legalBasisNote: legalBasisNote?.slice(0, 500) });
   });
 
   r.get('/people', {
