@@ -535,7 +535,7 @@ async function timedImport(ctx: BenchContext, sql: Sql, principal: Principal, fi
   let result: ImportResult;
   let profileFile: string | undefined;
   try {
-    result = await importPeople(trace.sql, principal, file, mapping, { partial: false, source: IMPORT_SOURCE });
+    result = await importPeople(trace.sql, principal, file, mapping, { partial: false, source: IMPORT_SOURCE, legalBasis: 'public_task', legalBasisNote: 'civil registry extract (benchmark)' });
   } finally {
     clearInterval(sampler);
     const { profile } = await session.post('Profiler.stop');
