@@ -221,15 +221,14 @@ describe('registry and targeting in the browser', () => {
     }
   });
 
-  it('imports an Excel workbook through the wizard: the columns read on the device, the rows stored', async () => {
+  it('imports an Excel workbook through the wizard: the columns read on the device, health columns held only with a legal basis, the rows stored', async () => {
     const ExcelJS = (await import('exceljs')).default;
     const wb = new ExcelJS.Workbook();
     const ws = wb.addWorksheet('บัญชีรายชื่อ');
-    ws.addRow(['ชื่อ', 'นามสกุล', 'รหัสพื้นที่', 'วันเกิด', 'โทรศัพท์']);
-    const first = ws.addRow(['ประไพ', 'สมุดงาน', '901101-R03', new Date(Date.UTC(1975, 2, 12)), 812340000]);
+    ws.addRow(['ชื่อ', 'นามสกุล', 'รหัสพื้นที่', 'วันเกิด', 'โทรศัพท์', 'ติดเตียง']);
+    const first = ws.addRow(['ประไพ', 'สมุดงาน', '901101-R03', new Date(Date.UTC(1975, 2, 12)), 812340000, 'ใช่']);
     first.getCell(4).numFmt = 'dd/mm/yyyy';
-    first.getCell(5).numFmt = '0000000000';
-    ws.addRow(['ประยูร', 'สมุดงาน', '901101-R03', '1/1/2520', '0812340001']);
+    ws.addRow(['ประยูร', 'สมุดงาน', '901101-R03', '1/1/2520', '0812340001', 'ไม่ใช่']);
     const xlsx = Buffer.from(await wb.xlsx.writeBuffer());
 
     const context = await newContext(browser, app.baseUrl, { lang: 'th' });
@@ -239,21 +238,37 @@ describe('registry and targeting in the browser', () => {
       await page.goto('/registry/import');
       await page.locator('input[type="file"][name="file"]').setInputFiles({ name: 'บัญชีรายชื่อ.xlsx', mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', buffer: xlsx });
       await page.getByTestId('file-read').waitFor();
-      assert.match(await page.getByTestId('file-read').innerText(), /5 คอลัมน์/);
+      assert.match(await page.getByTestId('file-read').innerText(), /6 คอลัมน์/);
       assert.equal(await page.getByLabel('ชื่อรายชื่อ').inputValue(), 'บัญชีรายชื่อ');
       await page.getByRole('button', { name: 'ถัดไป' }).click();
       const mapping = page.getByTestId('mapping');
       assert.equal(await mapping.locator('select[data-column="รหัสพื้นที่"]').inputValue(), 'areaCode');
       assert.equal(await mapping.locator('select[data-column="วันเกิด"]').inputValue(), 'birthDate');
+      assert.equal(await mapping.locator('select[data-column="ติดเตียง"]').inputValue(), 'bedridden');
+      // a health column: no next step until the list's legal basis is given
+      assert.match(await page.getByRole('alert').innerText(), /ติดเตียง[\s\S]*มาตรา 26/);
+      assert.equal(await page.getByRole('button', { name: 'ถัดไป' }).isDisabled(), true);
+      const basis = page.getByTestId('legal-basis');
+      await basis.getByLabel('ฐานทางกฎหมาย').selectOption('public_task');
+      await basis.getByLabel('อ้างอิง (ไม่บังคับ)').fill('บันทึกข้อตกลง รพ.สต. 2568');
+      await snap(page, 'import-legal-basis-th-1280');
       await page.getByRole('button', { name: 'ถัดไป' }).click();
       await page.getByTestId('import-preview').waitFor();
       assert.match(await page.getByTestId('import-preview').innerText(), /ประไพ[\s\S]*1975-03-12/);
       assert.equal((await page.getByTestId('import-preview').locator('thead th').first().innerText()).trim(), 'แถว', 'a workbook has rows, not lines');
       await page.getByRole('button', { name: 'นำเข้า', exact: true }).click();
       await page.locator('[data-count="inserted"] dd', { hasText: '2' }).waitFor();
-      const stored = await app.sql<{ phone: string; birthDate: string }[]>`
-        select phone, to_char(birth_date, 'YYYY-MM-DD') as birth_date from persons where last_name = 'สมุดงาน' order by phone`;
-      assert.deepEqual(stored.map((r) => [r.phone, r.birthDate]), [['0812340000', '1975-03-12'], ['0812340001', '1977-01-01']]);
+      const stored = await app.sql<{ id: string; phone: string; birthDate: string; bedridden: string; legalBasis: string }[]>`
+        select id, phone, to_char(birth_date, 'YYYY-MM-DD') as birth_date, bedridden, legal_basis from persons where last_name = 'สมุดงาน' order by phone`;
+      assert.deepEqual(stored.map((r) => [r.phone, r.birthDate, r.bedridden, r.legalBasis]), [
+        ['0812340000', '1975-03-12', 'yes', 'public_task'],
+        ['0812340001', '1977-01-01', 'no', 'public_task'],
+      ]);
+      // the person page says on what basis the health data is held, who recorded it and on what
+      await page.goto(`/registry/people/${stored[0]!.id}`);
+      const record = page.getByTestId('legal-basis-record');
+      await record.waitFor();
+      assert.match(await record.innerText(), /ภารกิจเพื่อประโยชน์สาธารณะ[\s\S]*บันทึกโดย[\s\S]*บันทึกข้อตกลง รพ\.สต\. 2568/);
     } finally {
       await context.close();
     }

@@ -40,6 +40,8 @@ export const registryEn: RegistryMessages = {
     source: 'Source',
     noSource: 'no source recorded',
     notRecorded: 'Not recorded',
+    legalBasisRecord: 'Legal basis for the health data: {{basis}}, recorded by {{by}} on {{at}}',
+    unknownRecorder: 'unknown',
     household: 'Household',
     openHousehold: 'Open the household',
     noHousehold: 'Not in a household',
@@ -131,6 +133,15 @@ export const registryEn: RegistryMessages = {
     vaccinated: 'Vaccinated',
     size: 'Household size',
     legalBasis: 'Legal basis',
+  },
+
+  // The legal bases are worded once, with referrals (cases namespace).
+  legalBases: {
+    consent: '$t(cases:legalBases.consent)',
+    vital_interest: '$t(cases:legalBases.vital_interest)',
+    public_task: '$t(cases:legalBases.public_task)',
+    legal_obligation: '$t(cases:legalBases.legal_obligation)',
+    legitimate_interest: '$t(cases:legalBases.legitimate_interest)',
   },
 
   propGroups: {
@@ -239,6 +250,13 @@ export const registryEn: RegistryMessages = {
     guessed: 'guessed from the column name',
     needFirstName: 'Map a column to “First name”',
     needAreaCode: 'Map a column to “Area code”',
+    needLegalBasis: '{{properties}}: health data (PDPA s.26). Choose the legal basis of this list, or map a legal-basis column',
+    legalBasisTitle: 'Legal basis for the health data',
+    legalBasisHint: 'This list has health or disability data. Give the legal basis on which it is held; it is recorded with your name.',
+    legalBasisDefaultHint: 'Used for lines whose legal-basis column is empty. A line with health data and no basis cannot be imported.',
+    legalBasisNone: '— choose —',
+    legalBasisNote: 'Reference (optional)',
+    legalBasisNoteHint: 'e.g. the data-sharing agreement with the list’s owner, or the consent form',
     duplicate: '“{{property}}” is chosen for more than one column',
     next: 'Next',
     back: 'Back',

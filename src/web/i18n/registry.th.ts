@@ -43,6 +43,8 @@ export const registryTh = {
     source: 'ที่มา',
     noSource: 'ไม่ระบุที่มา',
     notRecorded: 'ไม่มีข้อมูล',
+    legalBasisRecord: 'ฐานทางกฎหมายของข้อมูลสุขภาพ: {{basis}} บันทึกโดย {{by}} เมื่อ {{at}}',
+    unknownRecorder: 'ไม่ทราบผู้บันทึก',
     household: 'ครัวเรือน',
     openHousehold: 'ดูครัวเรือน',
     noHousehold: 'ไม่ได้อยู่ในครัวเรือนใด',
@@ -134,6 +136,15 @@ export const registryTh = {
     vaccinated: 'ได้รับวัคซีน',
     size: 'จำนวนสมาชิก',
     legalBasis: 'ฐานทางกฎหมาย',
+  },
+
+  // The legal bases are worded once, with referrals (cases namespace).
+  legalBases: {
+    consent: '$t(cases:legalBases.consent)',
+    vital_interest: '$t(cases:legalBases.vital_interest)',
+    public_task: '$t(cases:legalBases.public_task)',
+    legal_obligation: '$t(cases:legalBases.legal_obligation)',
+    legitimate_interest: '$t(cases:legalBases.legitimate_interest)',
   },
 
   propGroups: {
@@ -243,6 +254,13 @@ export const registryTh = {
     guessed: 'เดาจากชื่อคอลัมน์',
     needFirstName: 'ต้องจับคู่คอลัมน์ “ชื่อ”',
     needAreaCode: 'ต้องจับคู่คอลัมน์ “รหัสพื้นที่”',
+    needLegalBasis: '{{properties}} เป็นข้อมูลสุขภาพ (พ.ร.บ.คุ้มครองข้อมูลส่วนบุคคล มาตรา 26) เลือกฐานทางกฎหมายของรายชื่อนี้ หรือจับคู่คอลัมน์ฐานทางกฎหมาย',
+    legalBasisTitle: 'ฐานทางกฎหมายของข้อมูลสุขภาพ',
+    legalBasisHint: 'รายชื่อนี้มีข้อมูลสุขภาพหรือความพิการ ต้องระบุฐานทางกฎหมายที่ใช้เก็บข้อมูลนี้ ระบบบันทึกไว้พร้อมชื่อผู้นำเข้า',
+    legalBasisDefaultHint: 'ใช้กับบรรทัดที่คอลัมน์ฐานทางกฎหมายว่าง บรรทัดที่มีข้อมูลสุขภาพแต่ไม่มีฐานทางกฎหมายจะนำเข้าไม่ได้',
+    legalBasisNone: '— เลือก —',
+    legalBasisNote: 'อ้างอิง (ไม่บังคับ)',
+    legalBasisNoteHint: 'เช่น บันทึกข้อตกลงกับหน่วยงานเจ้าของข้อมูล หรือแบบฟอร์มความยินยอม',
     duplicate: '“{{property}}” ถูกเลือกให้หลายคอลัมน์',
     next: 'ถัดไป',
     back: 'ย้อนกลับ',

@@ -6,7 +6,7 @@ import { ErrorBox, Field, Notice, usePageTitle } from '../components/ui.js';
 import { useRegistryT } from '../i18n/scoped.js';
 import { fieldErrors } from '../lib/problem.js';
 import { useLang } from '../lib/lang.js';
-import { canManageRegistry, HOUSEHOLD_PROPERTIES, PERSON_PROPERTIES, registryApi, type ImportResult, type PropertyName } from './api.js';
+import { canManageRegistry, HOUSEHOLD_PROPERTIES, isSensitive, LEGAL_BASES, PERSON_PROPERTIES, registryApi, type ImportResult, type PropertyName } from './api.js';
 import { guessMapping, guessProperty, isWorkbook, readSample, type CsvSample } from './csv.js';
 import { formatNumber, propLabel } from './labels.js';
 import { RegistryCrumbs } from './PersonPage.js';
@@ -105,6 +105,8 @@ export function ImportPage() {
   const [error, setError] = useState<unknown>(null);
   const [result, setResult] = useState<ImportResult | null>(null);
   const [partialDone, setPartialDone] = useState(false);
+  const [legalBasis, setLegalBasis] = useState('');
+  const [legalBasisNote, setLegalBasisNote] = useState('');
 
   if (!canManageRegistry(me)) {
     return (
@@ -139,9 +141,13 @@ export function ImportPage() {
   const chosen = mapping.filter((m): m is PropertyName => m !== '');
   const dupes = [...new Set(chosen.filter((p, i) => chosen.indexOf(p) !== i))];
   const missing = REQUIRED.filter((p) => !chosen.includes(p));
+  // Health and disability columns (PDPA s.26) come with a legal basis: one for the whole list, or a column of them.
+  const healthColumns = chosen.filter((p) => isSensitive(p));
+  const basisNeeded = healthColumns.length > 0 && !chosen.includes('legalBasis');
   const mapProblems = [
     ...missing.map((p) => (p === 'firstName' ? rt('import.needFirstName') : rt('import.needAreaCode'))),
     ...dupes.map((p) => rt('import.duplicate', { property: propLabel(p, rt) })),
+    ...(basisNeeded && !legalBasis ? [rt('import.needLegalBasis', { properties: healthColumns.map((p) => propLabel(p, rt)).join(', ') })] : []),
   ];
 
   function mappingObject(): Record<string, string> {
@@ -158,7 +164,8 @@ export function ImportPage() {
     setBusy(true);
     setError(null);
     try {
-      const r = await registryApi.importPeople(file, mappingObject(), { source: source.trim() || file.name, partial });
+      const basis = healthColumns.length && legalBasis ? { legalBasis, legalBasisNote: legalBasisNote.trim() || undefined } : {};
+      const r = await registryApi.importPeople(file, mappingObject(), { source: source.trim() || file.name, partial, ...basis });
       setResult(r);
       setPartialDone(partial);
       setStep('result');
@@ -269,6 +276,27 @@ export function ImportPage() {
               );
             })}
           </ul>
+          {healthColumns.length ? (
+            <fieldset className="legal-basis" data-testid="legal-basis">
+              <legend>{rt('import.legalBasisTitle')}</legend>
+              <p className="hint">{rt(chosen.includes('legalBasis') ? 'import.legalBasisDefaultHint' : 'import.legalBasisHint')}</p>
+              <Field label={rt('props.legalBasis')} error={fields.legalBasis}>
+                {(p) => (
+                  <select {...p} name="legalBasis" value={legalBasis} onChange={(e) => setLegalBasis(e.target.value)}>
+                    <option value="">{rt('import.legalBasisNone')}</option>
+                    {LEGAL_BASES.map((b) => (
+                      <option key={b} value={b}>
+                        {rt(`legalBases.${b}`)}
+                      </option>
+                    ))}
+                  </select>
+                )}
+              </Field>
+              <Field label={rt('import.legalBasisNote')} hint={rt('import.legalBasisNoteHint')}>
+                {(p) => <input {...p} name="legalBasisNote" value={legalBasisNote} maxLength={500} onChange={(e) => setLegalBasisNote(e.target.value)} />}
+              </Field>
+            </fieldset>
+          ) : null}
           {mapProblems.length ? (
             <div className="notice notice-error" role="alert">
               <ul className="plain">

@@ -11,6 +11,7 @@ import { useAsync } from '../lib/useAsync.js';
 import { canManageRegistry, isSensitive, PERSON_PROPERTIES, registryApi, type PersonDetail } from './api.js';
 import { useAreas } from './areaNames.js';
 import { isMissing, personLatinName, personName, propLabel, valueText } from './labels.js';
+import { formatDay } from '../lib/dates.js';
 import { SourceText, Timeline } from './Timeline.js';
 import './registry.css';
 
@@ -233,6 +234,16 @@ export function PersonPage() {
           ) : (
             <p className="muted small">{rt('sensitiveHidden')}</p>
           )}
+          {person.legalBasisRecord ? (
+            <p className="muted small" data-testid="legal-basis-record">
+              {rt('person.legalBasisRecord', {
+                basis: valueText('legalBasis', person.legalBasis, rt, lang),
+                by: person.legalBasisRecord.by ?? rt('person.unknownRecorder'),
+                at: person.legalBasisRecord.at ? formatDay(person.legalBasisRecord.at, lang) : '',
+              })}
+              {person.legalBasisRecord.note ? ` (${person.legalBasisRecord.note})` : null}
+            </p>
+          ) : null}
         </section>
 
         <aside className="person-side">

@@ -38,12 +38,16 @@ export const PERSON_PROPERTIES = [
   'bedridden',
   'chronicIllness',
   'vaccinated',
+  'legalBasis',
 ] as const;
 export const PROPERTIES = [...HOUSEHOLD_PROPERTIES, ...PERSON_PROPERTIES] as const;
 export type PropertyName = (typeof PROPERTIES)[number];
 
 /** Health and disability (PDPA s.26): shown only to staff of an organisation with a legal basis. */
 export const SENSITIVE_PROPERTIES = ['disability', 'bedridden', 'chronicIllness', 'vaccinated'] as const;
+
+/** Legal bases for holding health data (PDPA s.24/s.26), as the server names them. */
+export const LEGAL_BASES = ['consent', 'vital_interest', 'public_task', 'legal_obligation', 'legitimate_interest'] as const;
 
 export function isProperty(name: string): name is PropertyName {
   return (PROPERTIES as readonly string[]).includes(name);
@@ -79,6 +83,8 @@ export interface Person {
   movedInOn?: string | null;
   movedOutOn?: string | null;
   legalBasis: string | null;
+  /** Who recorded the legal basis for the health values, when, and on what. */
+  legalBasisRecord?: { by: string | null; at: string | null; note: string | null } | null;
   mergedInto: string | null;
   erased: boolean;
   updatedAt: string;
@@ -187,10 +193,12 @@ export const registryApi = {
   exportUrl: (id: string, format: 'json' | 'html') => withQuery(`/api/v1/people/${enc(id)}/export`, { format: format === 'html' ? 'html' : undefined }),
   erase: (id: string, reason: string) => request<{ id: string; erased: true }>('POST', `/api/v1/people/${enc(id)}/erase`, { body: { reason } }),
 
-  importPeople: (file: File, mapping: Record<string, string>, opts: { source?: string; partial?: boolean }) => {
+  importPeople: (file: File, mapping: Record<string, string>, opts: { source?: string; partial?: boolean; legalBasis?: string; legalBasisNote?: string }) => {
     const body = new FormData();
     body.set('mapping', JSON.stringify(mapping));
     if (opts.source) body.set('source', opts.source);
+    if (opts.legalBasis) body.set('legalBasis', opts.legalBasis);
+    if (opts.legalBasisNote) body.set('legalBasisNote', opts.legalBasisNote);
     body.set('file', file, file.name);
     return request<ImportResult>('POST', withQuery('/api/v1/imports/people', { partial: opts.partial ? 'true' : undefined }), { rawBody: body });
   },

@@ -134,6 +134,7 @@ const SYNONYMS: Record<PropertyName, string[]> = {
   bedridden: ['bedridden', 'ติดเตียง', 'ผู้ป่วยติดเตียง'],
   chronicIllness: ['chronicillness', 'chronic', 'โรคเรื้อรัง'],
   vaccinated: ['vaccinated', 'vaccine', 'วัคซีน', 'ได้รับวัคซีน'],
+  legalBasis: ['legalbasis', 'basis', 'consent', 'ฐานทางกฎหมาย', 'ฐานการประมวลผล', 'ความยินยอม', 'ยินยอม'],
 };
 
 const LOOKUP = new Map<string, PropertyName>();

@@ -57,6 +57,8 @@ export function valueText(name: string, value: unknown, rt: RT, lang: Lang): str
       return has(registryTh.registryStatus, v) ? rt(`registryStatus.${v}`) : v;
     case 'relationToHead':
       return has(registryTh.relation, v) ? rt(`relation.${v}`) : v;
+    case 'legalBasis':
+      return has(registryTh.legalBases, v) ? rt(`legalBases.${v}`) : v;
     case 'birthDate':
     case 'movedInOn':
     case 'movedOutOn':
