@@ -67,6 +67,8 @@ export const PERSON_RULE_PROPERTIES: Readonly<Record<string, RuleProperty>> = {
   occupation: str('person', 'occupation'),
   phone: str('person', 'phone'),
   lineId: str('person', 'line_id'),
+  /** The legal basis the person's health values are held on (e.g. to list those held on consent). */
+  legalBasis: coded('person', 'legal_basis', ['consent', 'vital_interest', 'public_task', 'legal_obligation', 'legitimate_interest']),
 };
 
 /** Names of the sub-collections: a household's live members, and (from a person) the other live members of the household. */

@@ -11,6 +11,7 @@ import { formHash, readXlsForm, toXForm } from '../../lib/xlsform/index.js';
 import { actorOf } from '../accounts/service.js';
 import type { Principal } from '../accounts/types.js';
 import * as audit from '../audit/service.js';
+import { saveToIssues } from '../registry/fromSubmission.js';
 import { canCreateForms, canFillForm, canManageForm, canViewSubmissions, owningOrganization, type AccessEntry } from './policy.js';
 
 /** Listeners told when a form's state or access changes (caches of the submission path). */
@@ -128,11 +129,13 @@ export async function upload(sql: Sql, p: Principal, file: { filename: string; d
     throw problem('forbidden', { detail: 'Only coordinators and organisation admins publish forms', detailTh: 'เฉพาะผู้ประสานงานและผู้ดูแลองค์กรเท่านั้นที่เผยแพร่แบบฟอร์มได้' });
   }
   const read = await readXlsForm(file.data, file.filename);
-  if ('issues' in read) {
+  // A readable form is checked against the registry too: save_to names its properties, and health values need a legal basis.
+  const issues = 'issues' in read ? read.issues : saveToIssues(read.form);
+  if ('issues' in read || issues.length) {
     throw problem('xlsform_invalid', {
-      detail: `${read.issues.length} problem(s) found in ${file.filename}`,
-      detailTh: `พบข้อผิดพลาด ${read.issues.length} รายการใน ${file.filename}`,
-      errors: read.issues,
+      detail: `${issues.length} problem(s) found in ${file.filename}`,
+      detailTh: `พบข้อผิดพลาด ${issues.length} รายการใน ${file.filename}`,
+      errors: issues,
     });
   }
   const form = read.form;

@@ -10,7 +10,7 @@
  */
 import type { Db } from '../../db/index.js';
 import type { DataObject } from '../../lib/forms/data.js';
-import type { FormDefinition, FormNode } from '../../lib/forms/model.js';
+import type { FormDefinition, FormNode, XlsFormIssue } from '../../lib/forms/model.js';
 import { nameKeys } from './keys.js';
 import { refreshSubjects } from '../indicators/evaluate.js';
 import { checkValues, legalBasisRequired, PROPERTIES, sensitiveGiven, type FieldError } from './properties.js';
@@ -55,18 +55,45 @@ export function registryMapping(form: FormDefinition): RegistryMapping | null {
   return m.household.length || m.respondent.length || m.repeats.length ? m : null;
 }
 
-/** Unknown save_to targets, for the form upload to report. */
-export function unknownSaveTo(form: FormDefinition): { row: number; property: string }[] {
-  const out: { row: number; property: string }[] = [];
+/**
+ * What is wrong with a form's save_to column, for the upload to refuse at
+ * its sheet and row: a name that is no registry property, and health or
+ * disability values (PDPA s.26) saved by a form that gives no legal basis
+ * for them (no field saves to legalBasis).
+ */
+export function saveToIssues(form: FormDefinition): XlsFormIssue[] {
+  const issues: XlsFormIssue[] = [];
+  const sensitive: { node: FormNode; property: string }[] = [];
+  let basisGiven = false;
   const visit = (nodes: FormNode[]) => {
     for (const n of nodes) {
       const prop = n.extra?.[SAVE_TO]?.trim();
-      if (prop && !(prop in PROPERTIES)) out.push({ row: n.source.row, property: prop });
+      if (prop && !(prop in PROPERTIES)) {
+        issues.push({
+          sheet: n.source.sheet,
+          row: n.source.row,
+          column: 'save_to',
+          message: `save_to "${prop}" is not a registry property (${Object.keys(PROPERTIES).join(', ')})`,
+          messageTh: `save_to "${prop}" ไม่ใช่คุณสมบัติของทะเบียน (${Object.keys(PROPERTIES).join(', ')})`,
+        });
+      } else if (prop && PROPERTIES[prop]!.sensitive) sensitive.push({ node: n, property: prop });
+      else if (prop === 'legalBasis') basisGiven = true;
       if (n.kind !== 'question') visit(n.children);
     }
   };
   visit(form.root.children);
-  return out;
+  if (!basisGiven) {
+    for (const { node, property } of sensitive) {
+      issues.push({
+        sheet: node.source.sheet,
+        row: node.source.row,
+        column: 'save_to',
+        message: `save_to "${property}" is health data (PDPA s.26) and needs a legal basis: add a field with save_to legalBasis (a consent question, or a calculate giving the basis such as 'public_task')`,
+        messageTh: `save_to "${property}" เป็นข้อมูลสุขภาพ (พ.ร.บ.คุ้มครองข้อมูลส่วนบุคคล มาตรา 26) ต้องมีฐานทางกฎหมาย: เพิ่มช่องที่มี save_to legalBasis (คำถามขอความยินยอม หรือ calculate ที่ให้ค่าฐาน เช่น 'public_task')`,
+      });
+    }
+  }
+  return issues;
 }
 
 function at(obj: unknown, path: string[]): unknown {

@@ -348,7 +348,7 @@ describe('forms feeding the registry (save_to)', () => {
 });
 
 describe('health values from forms need a legal basis', () => {
-  async function uploadForm(id: string, outside: Record<string, string>[]) {
+  async function uploadForm(id: string, outside: Record<string, string>[], inRepeat: Record<string, string>[] = []) {
     const form = await buildXlsForm({
       survey: [
         ...outside,
@@ -356,37 +356,58 @@ describe('health values from forms need a legal basis', () => {
         { type: 'text', name: 'fname', label: 'ชื่อ', save_to: 'firstName' },
         { type: 'text', name: 'lname', label: 'นามสกุล', save_to: 'lastName' },
         { type: 'select_one yn', name: 'bed', label: 'ติดเตียง', save_to: 'bedridden' },
+        ...inRepeat,
         { type: 'end_repeat', name: '' },
       ],
-      choices: [{ list_name: 'yn', name: 'yes', label: 'ใช่' }, { list_name: 'yn', name: 'no', label: 'ไม่ใช่' }],
+      choices: [
+        { list_name: 'yn', name: 'yes', label: 'ใช่' },
+        { list_name: 'yn', name: 'no', label: 'ไม่ใช่' },
+        { list_name: 'basis', name: 'consent', label: 'ยินยอม' },
+      ],
       settings: { form_id: id, version: '1' },
     });
     const mp = await multipart([{ name: 'file', value: form, filename: `${id}.xlsx` }]);
-    assert.equal((await call(t.app, 'POST', '/api/v1/forms', { cookie: admin, body: mp.body, headers: { 'content-type': mp.contentType } })).status, 201);
+    return call<{ errors: { sheet: string; row: number; column: string; message: string; messageTh: string }[] }>(t.app, 'POST', '/api/v1/forms', { cookie: admin, body: mp.body, headers: { 'content-type': mp.contentType } });
   }
+  const member = (first: string, bed: string, consent?: string) =>
+    `<members><fname>${first}</fname><lname>ฐานแบบฟอร์ม</lname><bed>${bed}</bed>${consent === undefined ? '' : `<consent>${consent}</consent>`}</members>`;
 
-  it('leaves health values out of the registry (the submission kept whole, with an issue) when the form gives no legal basis, and records the basis and its giver when it does', async () => {
+  it('refuses a form that saves health values with no legal basis, or saves to no registry property, naming the sheet and row', async () => {
+    const res = await uploadForm('care_no_basis', [{ type: 'text', name: 'shoe', label: 'รองเท้า', save_to: 'shoeSize' }]);
+    assert.equal(res.status, 400);
+    assert.deepEqual(res.body.errors.map((e) => [e.sheet, e.row, e.column]), [['survey', 2, 'save_to'], ['survey', 6, 'save_to']]);
+    assert.match(res.body.errors[0]!.message, /"shoeSize" is not a registry property/);
+    assert.match(res.body.errors[1]!.message, /"bedridden" is health data \(PDPA s\.26\).*save_to legalBasis/);
+    assert.match(res.body.errors[1]!.messageTh, /มาตรา 26/);
+  });
+
+  it('keeps a member\'s health answers out of the registry without their consent (the submission kept whole, with an issue), and records the basis and the volunteer who gave it', async () => {
     await t.sql`insert into areas (code, parent_code, level, name_th, name_en, source) values ('901101-R02', '901101', 'community', 'ชุมชนฐาน', 'Basis community', 'local') on conflict do nothing`;
     const volunteer = await userIn(healthOrg, 'volunteer', '901101-R02', 'basis-vol@test.local');
-    const member = (first: string, bed: string) => `<members><fname>${first}</fname><lname>ฐานแบบฟอร์ม</lname><bed>${bed}</bed></members>`;
-
-    await uploadForm('care_no_basis', []);
-    const a = await call<{ reviewState?: string }>(t.app, 'POST', '/api/v1/forms/care_no_basis/submissions', {
+    const consentForm = await uploadForm('care_consent', [], [{ type: 'select_one basis', name: 'consent', label: 'ความยินยอม', save_to: 'legalBasis' }]);
+    assert.equal(consentForm.status, 201, JSON.stringify(consentForm.body));
+    const a = await call(t.app, 'POST', '/api/v1/forms/care_consent/submissions', {
       cookie: volunteer,
-      body: `<data id="care_no_basis" version="1">${member('ไม่มีฐาน', 'yes')}<meta><instanceID>uuid:basis-1</instanceID></meta></data>`,
+      body: `<data id="care_consent" version="1">${member('ยินยอมแล้ว', 'yes', 'consent')}${member('ไม่มีฐาน', 'yes', '')}<meta><instanceID>uuid:basis-1</instanceID></meta></data>`,
       headers: { 'content-type': 'application/xml' },
     });
     assert.equal(a.status, 201, JSON.stringify(a.body));
     const [stored] = await t.sql<{ reviewState: string; issues: { path: string; rule: string; message: string }[]; data: unknown }[]>`
       select review_state, issues, data from submissions where instance_id = 'uuid:basis-1'`;
     assert.equal(stored!.reviewState, 'has_issues');
-    assert.ok(stored!.issues.some((i) => i.rule === 'registry' && /legalBasis$/.test(i.path) && /bedridden/.test(i.message)), JSON.stringify(stored!.issues));
-    assert.match(JSON.stringify(stored!.data), /"bed":"yes"/, 'the answer itself is kept in the submission');
-    const [without] = await t.sql<{ bedridden: string | null; legalBasis: string | null }[]>`select bedridden, legal_basis from persons where first_name = 'ไม่มีฐาน'`;
-    assert.deepEqual(without, { bedridden: null, legalBasis: null });
+    assert.deepEqual(stored!.issues.filter((i) => i.rule === 'registry').map((i) => i.path), ['members[2]/legalBasis']);
+    assert.match(JSON.stringify(stored!.issues), /bedridden/);
+    assert.equal((JSON.stringify(stored!.data).match(/"bed":"yes"/g) ?? []).length, 2, 'both answers are kept in the submission');
+    const people = await t.sql<{ firstName: string; bedridden: string | null; legalBasis: string | null; by: string | null }[]>`
+      select p.first_name, p.bedridden, p.legal_basis, u.email as by from persons p left join users u on u.id = p.legal_basis_by
+      where p.last_name = 'ฐานแบบฟอร์ม' order by p.legal_basis nulls first`;
+    assert.deepEqual(people.map((r) => [r.firstName, r.bedridden, r.legalBasis, r.by]), [
+      ['ไม่มีฐาน', null, null, null],
+      ['ยินยอมแล้ว', 'yes', 'consent', 'basis-vol@test.local'],
+    ]);
 
-    // A calculate outside the repeat gives the form's basis; a member with no health value needs none.
-    await uploadForm('care_with_basis', [{ type: 'calculate', name: 'basis', label: '', calculation: "'vital_interest'", save_to: 'legalBasis' }]);
+    // A calculate outside the repeat gives the form's basis to every member.
+    assert.equal((await uploadForm('care_with_basis', [{ type: 'calculate', name: 'basis', label: '', calculation: "'vital_interest'", save_to: 'legalBasis' }])).status, 201);
     const b = await call(t.app, 'POST', '/api/v1/forms/care_with_basis/submissions', {
       cookie: volunteer,
       body: `<data id="care_with_basis" version="1"><basis>vital_interest</basis>${member('มีฐาน', 'yes')}<meta><instanceID>uuid:basis-2</instanceID></meta></data>`,
