@@ -338,7 +338,7 @@ export function ImportPage() {
               <tbody>
                 {sample.rows.map((row, r) => (
                   <tr key={r}>
-                    <td data-label={lineLabel}>{r + 2}</td>
+                    <td data-label={lineLabel}>{sample.lines[r] ?? r + 2}</td>
                     {previewColumns.map((c) => {
                       const v = (row[c.i] ?? '').trim();
                       const bad = !v && REQUIRED.includes(c.p);

@@ -1,6 +1,6 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { guessMapping, guessProperty, parseCsv } from './csv.js';
+import { guessMapping, guessProperty, parseCsv, parseCsvLines } from './csv.js';
 import { maskId } from './labels.js';
 import { ancestorCodes, errorPlace, niceMax } from '../targeting/util.js';
 
@@ -20,6 +20,13 @@ describe('parseCsv', () => {
 
   it('stops after the records asked for and skips blank lines', () => {
     assert.deepEqual(parseCsv('h\n\n1\n2\n3\n', 2), [['h'], ['1']]);
+  });
+
+  it('gives the line each record starts on, past blank lines and line ends inside quotes', () => {
+    assert.deepEqual(parseCsvLines('h,x\r\n\r\n"a\nb",1\n2,\r3,4'), {
+      records: [['h', 'x'], ['a\nb', '1'], ['2', ''], ['3', '4']],
+      lines: [1, 3, 5, 6],
+    });
   });
 });
 

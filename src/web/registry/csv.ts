@@ -7,20 +7,32 @@ import { PROPERTIES, type PropertyName } from './api.js';
 
 /** Parses CSV text (RFC 4180: quotes, doubled quotes, CR LF) into records. */
 export function parseCsv(text: string, maxRecords = Infinity): string[][] {
+  return parseCsvLines(text, maxRecords).records;
+}
+
+/** parseCsv() with the line each record starts on (1 is the first line; blank lines are skipped, not counted out). */
+export function parseCsvLines(text: string, maxRecords = Infinity): { records: string[][]; lines: number[] } {
   const records: string[][] = [];
+  const lines: number[] = [];
   let record: string[] = [];
   let field = '';
   let quoted = false;
   let i = 0;
+  let line = 1;
+  let start = 1;
   const s = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
   const endRecord = () => {
     record.push(field);
     field = '';
-    if (!(record.length === 1 && record[0] === '')) records.push(record);
+    if (!(record.length === 1 && record[0] === '')) {
+      records.push(record);
+      lines.push(start);
+    }
     record = [];
   };
   while (i < s.length && records.length < maxRecords) {
     const c = s[i]!;
+    if (c === '\n') line++;
     if (quoted) {
       if (c === '"') {
         if (s[i + 1] === '"') {
@@ -40,18 +52,24 @@ export function parseCsv(text: string, maxRecords = Infinity): string[][] {
       record.push(field);
       field = '';
     } else if (c === '\n' || c === '\r') {
-      if (c === '\r' && s[i + 1] === '\n') i++;
+      if (c === '\r' && s[i + 1] === '\n') {
+        i++;
+        line++;
+      } else if (c === '\r') line++;
       endRecord();
+      start = line;
     } else field += c;
     i++;
   }
   if (records.length < maxRecords && (field !== '' || record.length > 0)) endRecord();
-  return records;
+  return { records, lines };
 }
 
 export interface CsvSample {
   header: string[];
   rows: string[][];
+  /** The line (CSV) or row (workbook) each of `rows` is on. */
+  lines: number[];
   /** The whole file was read (the sample is every row). */
   complete: boolean;
 }
@@ -80,9 +98,10 @@ function cellText(v: unknown): string {
  */
 async function readWorkbookSample(file: File, count: number): Promise<CsvSample> {
   const { readSheet } = await import('read-excel-file/browser');
-  const rows = (await readSheet(file)).map((r) => r.map(cellText)).filter((r) => r.some((c) => c !== ''));
-  const [header = [], ...rest] = rows;
-  return { header, rows: rest.slice(0, count), complete: rest.length <= count };
+  const rows = (await readSheet(file)).map((r, i) => ({ row: i + 1, cells: r.map(cellText) })).filter((r) => r.cells.some((c) => c !== ''));
+  const [header, ...rest] = rows;
+  const sample = rest.slice(0, count);
+  return { header: header?.cells ?? [], rows: sample.map((r) => r.cells), lines: sample.map((r) => r.row), complete: rest.length <= count };
 }
 
 /** The header and up to `count` rows of a CSV file (reading only its beginning) or of a workbook's first sheet. */
@@ -93,9 +112,9 @@ export async function readSample(file: File, count = 5): Promise<CsvSample> {
   // A cut file may end inside a line: drop the last, partial line.
   const usable = complete ? text : text.slice(0, Math.max(0, text.lastIndexOf('\n')));
   if (usable.includes('\uFFFD')) throw new Error('not UTF-8');
-  const records = parseCsv(usable, count + 1);
+  const { records, lines } = parseCsvLines(usable, count + 1);
   const [header = [], ...rows] = records;
-  return { header: header.map((h) => h.trim()), rows, complete };
+  return { header: header.map((h) => h.trim()), rows, lines: lines.slice(1), complete };
 }
 
 function norm(s: string): string {
