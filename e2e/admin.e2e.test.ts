@@ -9,6 +9,7 @@ import assert from 'node:assert/strict';
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
+import * as audit from '../src/modules/audit/service.js';
 import { startTestApp } from '../src/testing/app.js';
 import { horizontalOverflow, launchBrowser, logIn, navigate, newContext, waitForCount } from './browser.js';
 
@@ -267,6 +268,14 @@ describe('web app as the system administrator', () => {
       const firstTime = await rows.first().locator('td').first().innerText();
       const beYear = new Date().getFullYear() + 543;
       assert.ok(firstTime.includes(String(beYear)), `time ${firstTime} is in the Buddhist Era`);
+
+      // a page of 50, then the next one after it: more entries than a page first, as a busy network writes them
+      for (let i = 0; i < 60; i++) await audit.record(app.sql, audit.SYSTEM_ACTOR, { action: 'e2e.paging', entity: 'e2e', entityId: String(i), changes: { i } });
+      const [{ n: total } = { n: 0 }] = await app.sql<{ n: number }[]>`select count(*)::int as n from audit_log`;
+      await page.reload();
+      await waitForCount(rows, 50);
+      await page.getByRole('button', { name: 'โหลดเพิ่ม' }).click();
+      await waitForCount(rows, Math.min(total, 100));
 
       // filter to organisation entries
       await page.getByLabel('ประเภทข้อมูล').fill('organization');

@@ -1,11 +1,11 @@
-import { useEffect, useState, type FormEvent } from 'react';
+import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api, type AuditEntry, type AuditVerifyResult } from '../api.js';
-import { ErrorBox, Field, Loading, usePageTitle } from '../components/ui.js';
+import { ErrorBox, Field, LoadMore, Loading, usePageTitle } from '../components/ui.js';
 import { changeLines } from '../lib/changes.js';
 import { formatDate } from '../lib/dates.js';
 import { useLang } from '../lib/lang.js';
-import { useAsync } from '../lib/useAsync.js';
+import { useCursorPages } from '../lib/useCursorPages.js';
 
 const PAGE_SIZE = 50;
 const KNOWN_ENTITIES = ['user', 'organization', 'membership', 'area', 'session', 'household', 'person'];
@@ -78,33 +78,11 @@ export function AuditPage() {
   usePageTitle(t('audit.title'));
   const [form, setForm] = useState<Filters>({ entity: '', entityId: '', action: '' });
   const [filters, setFilters] = useState<Filters>(form);
-  const first = useAsync(() => api.audit({ ...filters, limit: PAGE_SIZE }), [filters]);
-  const [items, setItems] = useState<AuditEntry[]>([]);
-  const [cursor, setCursor] = useState<string | null>(null);
-  const [moreBusy, setMoreBusy] = useState(false);
-  const [moreError, setMoreError] = useState<unknown>(null);
-  useEffect(() => {
-    if (first.data) {
-      setItems(first.data.items);
-      setCursor(first.data.nextCursor);
-      setMoreError(null);
-    }
-  }, [first.data]);
-
-  async function loadMore() {
-    if (!cursor) return;
-    setMoreBusy(true);
-    setMoreError(null);
-    try {
-      const page = await api.audit({ ...filters, cursor, limit: PAGE_SIZE });
-      setItems((old) => [...old, ...page.items]);
-      setCursor(page.nextCursor);
-    } catch (err) {
-      setMoreError(err);
-    } finally {
-      setMoreBusy(false);
-    }
-  }
+  const { first, items, more } = useCursorPages(
+    (cursor) => api.audit({ ...filters, limit: PAGE_SIZE, ...(cursor ? { cursor } : {}) }),
+    [filters],
+    (e: AuditEntry) => String(e.seq),
+  );
 
   function apply(e: FormEvent) {
     e.preventDefault();
@@ -226,14 +204,7 @@ export function AuditPage() {
           </table>
         </div>
       ) : null}
-      <ErrorBox error={moreError} />
-      {cursor ? (
-        <div className="load-more">
-          <button type="button" className="button" disabled={moreBusy} onClick={() => void loadMore()}>
-            {moreBusy ? t('app.loading') : t('common.loadMore')}
-          </button>
-        </div>
-      ) : null}
+      <LoadMore more={more} />
     </div>
   );
 }

@@ -9,10 +9,11 @@ import { useTranslation } from 'react-i18next';
 import { useAuth } from '../auth/AuthContext.js';
 import type { Me } from '../api.js';
 import { AreaCodeField } from '../components/AreaCodeField.js';
-import { ErrorBox, Field, Loading, usePageTitle } from '../components/ui.js';
+import { ErrorBox, Field, LoadMore, Loading, usePageTitle } from '../components/ui.js';
 import { formatDate, formatDay } from '../lib/dates.js';
 import { useLang } from '../lib/lang.js';
 import { useAsync } from '../lib/useAsync.js';
+import { useCursorPages } from '../lib/useCursorPages.js';
 import {
   actingOrgIds,
   CASE_STATUSES,
@@ -153,7 +154,6 @@ function ReferralTable({ items, direction, emptyText }: { items: ReferralSummary
 
 function CaseQueue({ tab, me, status, type, area }: { tab: 'mine' | 'org' | 'overdue'; me: Me; status: string; type: string; area: string }) {
   const t = useCasesT();
-  const { t: tm } = useTranslation();
   const filters = {
     ...(tab === 'mine' ? { assignee: 'me' } : {}),
     ...(tab === 'overdue' ? { overdue: true } : {}),
@@ -162,29 +162,7 @@ function CaseQueue({ tab, me, status, type, area }: { tab: 'mine' | 'org' | 'ove
     area: area || undefined,
   };
   const key = JSON.stringify(filters);
-  const first = useAsync((signal) => casesApi.list({ ...filters, limit: PAGE }, signal), [key]);
-  const [items, setItems] = useState<CaseSummary[]>([]);
-  const [cursor, setCursor] = useState<string | null>(null);
-  const [more, setMore] = useState<{ busy: boolean; error: unknown }>({ busy: false, error: null });
-  useEffect(() => {
-    if (first.data) {
-      setItems(first.data.items);
-      setCursor(first.data.nextCursor);
-    }
-  }, [first.data]);
-
-  async function loadMore() {
-    if (!cursor) return;
-    setMore({ busy: true, error: null });
-    try {
-      const page = await casesApi.list({ ...filters, limit: PAGE, cursor });
-      setItems((old) => [...old, ...page.items.filter((c) => !old.some((o) => o.id === c.id))]);
-      setCursor(page.nextCursor);
-      setMore({ busy: false, error: null });
-    } catch (err) {
-      setMore({ busy: false, error: err });
-    }
-  }
+  const { first, items, more } = useCursorPages((cursor, signal) => casesApi.list({ ...filters, limit: PAGE, ...(cursor ? { cursor } : {}) }, signal), [key]);
 
   if (first.error) {
     return (
@@ -203,14 +181,7 @@ function CaseQueue({ tab, me, status, type, area }: { tab: 'mine' | 'org' | 'ove
         </p>
       ) : null}
       <CaseTable items={items} me={me} emptyText={empty} />
-      <ErrorBox error={more.error} />
-      {cursor ? (
-        <div className="load-more">
-          <button type="button" className="button" disabled={more.busy} onClick={() => void loadMore()}>
-            {more.busy ? tm('app.loading') : tm('common.loadMore')}
-          </button>
-        </div>
-      ) : null}
+      <LoadMore more={more} />
     </>
   );
 }

@@ -9,9 +9,10 @@ import { Link, useParams } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import type { DataObject } from '../../lib/forms/data.js';
 import type { FormDefinition, FormNode, QuestionNode } from '../../lib/forms/model.js';
-import { ErrorBox, Loading, usePageTitle } from '../components/ui.js';
+import { ErrorBox, LoadMore, Loading, usePageTitle } from '../components/ui.js';
 import { formatDate } from '../lib/dates.js';
 import { useLang } from '../lib/lang.js';
+import { useCursorPages } from '../lib/useCursorPages.js';
 import { REVIEW_STATES, formsApi, submissionsUrl, type ReviewState, type SubmissionQuery, type SubmissionRow } from './api.js';
 import { localized, pickFormLanguage } from './engine/language.js';
 import { hasControl } from './engine/session.js';
@@ -100,10 +101,6 @@ export function SubmissionsPage() {
   const [defError, setDefError] = useState<unknown>(null);
   const [draft, setDraft] = useState<Filters>(NO_FILTERS);
   const [applied, setApplied] = useState<Filters>(NO_FILTERS);
-  const [rows, setRows] = useState<SubmissionRow[]>([]);
-  const [cursor, setCursor] = useState<string | null>(null);
-  const [loading, setLoading] = useState(true);
-  const [error, setError] = useState<unknown>(null);
   // Open on wide screens; on a phone the filters would fill the whole screen.
   const [filtersOpen, setFiltersOpen] = useState(() => window.matchMedia('(min-width: 700px)').matches);
   const [submitters, setSubmitters] = useState<Map<string, string>>(new Map());
@@ -117,24 +114,13 @@ export function SubmissionsPage() {
 
   const query = useMemo(() => toQuery(applied), [applied]);
 
-  useEffect(() => {
-    const controller = new AbortController();
-    setLoading(true);
-    setError(null);
-    formsApi
-      .submissions(formId, { ...query, limit: PAGE_SIZE }, controller.signal)
-      .then((page) => {
-        setRows(page.items);
-        setCursor(page.nextCursor);
-        setLoading(false);
-      })
-      .catch((err: unknown) => {
-        if (controller.signal.aborted) return;
-        setError(err);
-        setLoading(false);
-      });
-    return () => controller.abort();
-  }, [formId, query]);
+  // Submissions are told apart by their instanceID.
+  const { first, items: rows, more } = useCursorPages(
+    (cursor, signal) => formsApi.submissions(formId, { ...query, limit: PAGE_SIZE, ...(cursor ? { cursor } : {}) }, signal),
+    [formId, query],
+    (r: SubmissionRow) => r.instanceId,
+  );
+  const loading = first.loading;
 
   useEffect(() => {
     setSubmitters((old) => {
@@ -144,19 +130,6 @@ export function SubmissionsPage() {
     });
   }, [rows]);
 
-  async function more() {
-    if (!cursor) return;
-    setLoading(true);
-    try {
-      const page = await formsApi.submissions(formId, { ...query, limit: PAGE_SIZE, cursor });
-      setRows((r) => [...r, ...page.items]);
-      setCursor(page.nextCursor);
-    } catch (err) {
-      setError(err);
-    } finally {
-      setLoading(false);
-    }
-  }
 
   const formLang = def ? pickFormLanguage(def, lang) : lang;
   const questions = useMemo(() => (def ? flatQuestions(def) : []), [def]);
@@ -275,7 +248,7 @@ export function SubmissionsPage() {
         </form>
       </details>
 
-      {error ? <ErrorBox error={error} /> : null}
+      {first.error ? <ErrorBox error={first.error} onRetry={first.reload} /> : null}
       <p className="muted small" role="status">
         {t('common.showing', { count: rows.length })}
       </p>
@@ -323,13 +296,7 @@ export function SubmissionsPage() {
         </div>
       ) : null}
       {loading ? <Loading /> : null}
-      {cursor && !loading ? (
-        <div className="load-more">
-          <button type="button" className="button" onClick={() => void more()}>
-            {t('common.loadMore')}
-          </button>
-        </div>
-      ) : null}
+      {!loading ? <LoadMore more={more} /> : null}
     </div>
   );
 }
