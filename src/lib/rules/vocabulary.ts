@@ -4,6 +4,7 @@
  * (src/modules/registry/properties.ts; a test checks they agree), plus the
  * derived `age` (person) and `size` (household).
  */
+import { LEGAL_BASES } from '../legalBases.js';
 
 /** The type a property has in rules. Yes/no properties are strings that must be compared ('yes', 'no'). */
 export type PropertyType = 'string' | 'number' | 'date';
@@ -68,7 +69,7 @@ export const PERSON_RULE_PROPERTIES: Readonly<Record<string, RuleProperty>> = {
   phone: str('person', 'phone'),
   lineId: str('person', 'line_id'),
   /** The legal basis the person's health values are held on (e.g. to list those held on consent). */
-  legalBasis: coded('person', 'legal_basis', ['consent', 'vital_interest', 'public_task', 'legal_obligation', 'legitimate_interest']),
+  legalBasis: coded('person', 'legal_basis', LEGAL_BASES),
 };
 
 /** Names of the sub-collections: a household's live members, and (from a person) the other live members of the household. */

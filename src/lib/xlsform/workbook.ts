@@ -8,6 +8,7 @@
 import ExcelJS from 'exceljs';
 import { parse as parseCsv } from 'csv-parse/sync';
 import { Issues } from './issues.js';
+import { looksLikeLegacyXls } from '../spreadsheet.js';
 
 export interface SheetRow {
   /** 1-based row number in the sheet (the header is row 1). */
@@ -64,12 +65,6 @@ export function cellText(value: unknown, result?: unknown): string {
     if ('error' in v) return '';
   }
   return '';
-}
-
-function isLegacyXls(data: Uint8Array, fileName: string): boolean {
-  if (/\.xls$/i.test(fileName)) return true;
-  // OLE2 compound document signature.
-  return data.length >= 4 && data[0] === 0xd0 && data[1] === 0xcf && data[2] === 0x11 && data[3] === 0xe0;
 }
 
 async function readXlsx(data: Uint8Array, issues: Issues): Promise<SheetData[] | null> {
@@ -141,7 +136,7 @@ function readCsv(data: Uint8Array, issues: Issues): SheetData[] | null {
 
 /** Reads the workbook's sheets; null (with issues) when the file cannot be read. */
 export async function readSheets(data: Uint8Array, fileName: string, issues: Issues): Promise<SheetData[] | null> {
-  if (isLegacyXls(data, fileName)) {
+  if (looksLikeLegacyXls(data, fileName)) {
     issues.error('', null, null, 'legacyXls');
     return null;
   }

@@ -13,7 +13,7 @@ import * as audit from '../audit/service.js';
 import * as transport from './transport.js';
 import * as care from './care.js';
 import * as supplies from './supplies.js';
-import { LEGAL_BASES } from '../registry/properties.js';
+import { LEGAL_BASES } from '../../lib/legalBases.js';
 
 const tags = ['cases'];
 const Priority = z.enum(['low', 'normal', 'high', 'urgent']);

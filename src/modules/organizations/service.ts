@@ -11,7 +11,7 @@ import { authorize } from '../accounts/policy.js';
 import type { Principal } from '../accounts/types.js';
 import * as audit from '../audit/service.js';
 import { forgetBasisCache } from '../registry/policy.js';
-import { LEGAL_BASES } from '../registry/properties.js';
+import { LEGAL_BASES } from '../../lib/legalBases.js';
 
 export const ORGANIZATION_KINDS = ['foundation', 'municipality', 'division', 'university', 'hospital', 'ngo', 'association', 'government', 'community', 'other'] as const;
 export type OrganizationKind = (typeof ORGANIZATION_KINDS)[number];

@@ -26,14 +26,15 @@ import { actorOf } from '../accounts/service.js';
 import type { Principal } from '../accounts/types.js';
 import * as audit from '../audit/service.js';
 import { refreshAfterBulkWrite } from '../indicators/evaluate.js';
-import { firstSheetRows, looksLikeLegacyXls, looksLikeXlsx } from '../../lib/spreadsheet.js';
+import { LEGAL_BASES } from '../../lib/legalBases.js';
+import { readSheet } from 'read-excel-file/node';
+import { looksLikeLegacyXls, looksLikeXlsx, sheetRows } from '../../lib/spreadsheet.js';
 import { latinKey, nameMatchKeys } from '../../lib/thai/names.js';
 import type { NameKeys } from './keys.js';
 import {
   checkAcross,
   checkValues,
   HOUSEHOLD_PROPERTIES,
-  LEGAL_BASES,
   legalBasisRequired,
   PERSON_PROPERTIES,
   PROPERTIES,
@@ -378,14 +379,15 @@ async function stageLines(
         }
       }
     } else if (format === 'xlsx') {
-      const rows = await firstSheetRows(data).catch((err: unknown) => {
+      // Read whole (read-excel-file, as the wizard reads it on the device): workbooks are bounded by XLSX_MAX_BYTES.
+      const sheet = await readSheet(data).catch((err: unknown) => {
         throw problem('validation_failed', {
           detail: `The workbook cannot be read: ${err instanceof Error ? err.message : String(err)}`,
           detailTh: 'อ่านไฟล์ Excel (.xlsx) ไม่ได้',
           errors: [{ field: 'file', message: 'not a readable .xlsx workbook', messageTh: 'ไม่ใช่ไฟล์ .xlsx ที่อ่านได้' }],
         });
       });
-      for (const { row, cells } of rows) if (take(cells, row)) await flush();
+      for (const { row, cells } of sheetRows(sheet)) if (take(cells, row)) await flush();
     } else {
       await parseCsv(data, async (records) => {
         for await (const { record, info } of records) if (take(record, info.lines)) await flush();

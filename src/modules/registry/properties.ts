@@ -4,6 +4,7 @@
  * record, its column, how to check a value, and whether it is sensitive
  * (PDPA s.26: health and disability).
  */
+import { LEGAL_BASES } from '../../lib/legalBases.js';
 import { NATIONAL_ID_MESSAGES, nationalIdProblem, normaliseNationalId } from '../../lib/thai/nationalId.js';
 import { normaliseYear } from '../../lib/thai/buddhistEra.js';
 import { cleanName, stripTitles } from '../../lib/thai/normalise.js';
@@ -67,8 +68,6 @@ export function parseDate(raw: string): { value: string | null } | { error: { en
 }
 
 export const TENURES = ['owner', 'renter', 'public_land', 'other'] as const;
-/** Legal bases for processing health data (PDPA s.24/s.26), as organisations and referrals record them. */
-export const LEGAL_BASES = ['consent', 'vital_interest', 'public_task', 'legal_obligation', 'legitimate_interest'] as const;
 export const ID_TYPES = ['thai_id', 'pink_card', 'passport', 'none'] as const;
 export const REGISTRY_STATUSES = ['registered_here', 'registered_elsewhere', 'unregistered'] as const;
 

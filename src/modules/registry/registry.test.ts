@@ -24,14 +24,17 @@ type ImportRes = { inserted: number; updated: number; unchanged: number; rejecte
 
 const MAPPING = { hh: 'householdRef', area: 'areaCode', house: 'houseNo', tenure: 'tenure', fname: 'firstName', lname: 'lastName', sex: 'sex', dob: 'birthDate', cid: 'idNumber', bed: 'bedridden', school: 'inSchool' };
 
-/** An import through the API; the lists here come from public bodies (legalBasis public_task) unless `legalBasis` says otherwise (null: none). */
-async function importCsv(csv: string, opts: { partial?: boolean; mapping?: Record<string, string>; name?: string; cookie?: string; legalBasis?: string | null; legalBasisNote?: string } = {}) {
+/** An import through the API (a CSV, or a workbook's bytes); the lists here come from public bodies (legalBasis public_task) unless `legalBasis` says otherwise (null: none). */
+async function importCsv(
+  csv: string | Buffer,
+  opts: { partial?: boolean; mapping?: Record<string, string>; name?: string; contentType?: string; cookie?: string; legalBasis?: string | null; legalBasisNote?: string } = {},
+) {
   const basis = opts.legalBasis === undefined ? 'public_task' : opts.legalBasis;
   const mp = await multipart([
     { name: 'mapping', value: JSON.stringify(opts.mapping ?? MAPPING) },
     ...(basis ? [{ name: 'legalBasis', value: basis }] : []),
     ...(opts.legalBasisNote ? [{ name: 'legalBasisNote', value: opts.legalBasisNote }] : []),
-    { name: 'file', value: Buffer.from(csv), filename: opts.name ?? 'welfare.csv', contentType: 'text/csv' },
+    { name: 'file', value: typeof csv === 'string' ? Buffer.from(csv) : csv, filename: opts.name ?? 'welfare.csv', contentType: opts.contentType ?? 'text/csv' },
   ]);
   return call<ImportRes>(t.app, 'POST', `/api/v1/imports/people${opts.partial ? '?partial=true' : ''}`, { cookie: opts.cookie ?? admin, body: mp.body, headers: { 'content-type': mp.contentType } });
 }
@@ -167,13 +170,8 @@ describe('official lists as Excel workbooks', () => {
     return Buffer.from(await wb.xlsx.writeBuffer());
   }
 
-  async function importXlsx(data: Buffer, opts: { partial?: boolean; name?: string } = {}) {
-    const mp = await multipart([
-      { name: 'mapping', value: JSON.stringify(XLSX_MAPPING) },
-      { name: 'file', value: data, filename: opts.name ?? 'รายชื่อ.xlsx', contentType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' },
-    ]);
-    return call<ImportRes>(t.app, 'POST', `/api/v1/imports/people${opts.partial ? '?partial=true' : ''}`, { cookie: admin, body: mp.body, headers: { 'content-type': mp.contentType } });
-  }
+  const importXlsx = (data: Buffer, opts: { name?: string } = {}) =>
+    importCsv(data, { mapping: XLSX_MAPPING, name: opts.name ?? 'รายชื่อ.xlsx', contentType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' });
 
   it('reads the first sheet of an .xlsx, names a rejected row by its row number in the sheet, and stores nothing then', async () => {
     const bad = withCheckDigit('190110000103').slice(0, 12) + String((Number(withCheckDigit('190110000103')[12]) + 1) % 10);

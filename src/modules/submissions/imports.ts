@@ -79,14 +79,11 @@ async function readSheets(data: Buffer, filename: string): Promise<Sheet[]> {
   }
   return wb.worksheets.map((ws) => {
     const header: string[] = [];
-    ws.getRow(1).eachCell({ includeEmpty: true }, (c, col) => (header[col - 1] = cellText(c.value, c.numFmt)));
+    ws.getRow(1).eachCell({ includeEmpty: true }, (c, col) => (header[col - 1] = cellText(c.value)));
     const rows: Sheet['rows'] = [];
     ws.eachRow((r, n) => {
       if (n === 1) return;
-      const cells = header.map((_, i) => {
-        const c = r.getCell(i + 1);
-        return cellText(c.value, c.numFmt);
-      });
+      const cells = header.map((_, i) => cellText(r.getCell(i + 1).value));
       if (cells.some((c) => c !== '')) rows.push({ row: n, cells });
     });
     return { name: ws.name, header, rows };

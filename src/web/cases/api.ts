@@ -29,8 +29,8 @@ export type Priority = (typeof PRIORITIES)[number];
 export const REFERRAL_STATUSES = ['pending', 'accepted', 'declined', 'completed', 'cancelled'] as const;
 export type ReferralStatus = (typeof REFERRAL_STATUSES)[number];
 
-export const LEGAL_BASES = ['consent', 'vital_interest', 'public_task', 'legal_obligation', 'legitimate_interest'] as const;
-export type LegalBasis = (typeof LEGAL_BASES)[number];
+import type { LegalBasis } from '../../lib/legalBases.js';
+export { LEGAL_BASES, type LegalBasis } from '../../lib/legalBases.js';
 
 /** How often lists that others change (notifications, the driver's trips) are asked for again. */
 export const POLL_MS = 60_000;

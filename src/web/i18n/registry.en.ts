@@ -1,4 +1,4 @@
-import type { RegistryMessages } from './registry.th.js';
+import { registryTh, type RegistryMessages } from './registry.th.js';
 
 /** English texts of the registry pages: the same keys as registry.th.ts. */
 export const registryEn: RegistryMessages = {
@@ -135,14 +135,8 @@ export const registryEn: RegistryMessages = {
     legalBasis: 'Legal basis',
   },
 
-  // The legal bases are worded once, with referrals (cases namespace).
-  legalBases: {
-    consent: '$t(cases:legalBases.consent)',
-    vital_interest: '$t(cases:legalBases.vital_interest)',
-    public_task: '$t(cases:legalBases.public_task)',
-    legal_obligation: '$t(cases:legalBases.legal_obligation)',
-    legitimate_interest: '$t(cases:legalBases.legitimate_interest)',
-  },
+  // References to the referrals' wording (cases namespace), the same in every language.
+  legalBases: registryTh.legalBases,
 
   propGroups: {
     household: 'Household',

@@ -46,8 +46,6 @@ export type PropertyName = (typeof PROPERTIES)[number];
 /** Health and disability (PDPA s.26): shown only to staff of an organisation with a legal basis. */
 export const SENSITIVE_PROPERTIES = ['disability', 'bedridden', 'chronicIllness', 'vaccinated'] as const;
 
-/** Legal bases for holding health data (PDPA s.24/s.26), as the server names them. */
-export const LEGAL_BASES = ['consent', 'vital_interest', 'public_task', 'legal_obligation', 'legitimate_interest'] as const;
 
 export function isProperty(name: string): name is PropertyName {
   return (PROPERTIES as readonly string[]).includes(name);

@@ -4,6 +4,7 @@
  * each column's property from its name in Thai or English.
  */
 import { PROPERTIES, type PropertyName } from './api.js';
+import { sheetRows } from '../../lib/spreadsheet.js';
 
 /** Parses CSV text (RFC 4180: quotes, doubled quotes, CR LF) into records. */
 export function parseCsv(text: string, maxRecords = Infinity): string[][] {
@@ -81,16 +82,6 @@ export function isWorkbook(file: File): boolean {
   return /\.xlsx$/i.test(file.name) || file.type === 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 }
 
-/** A cell of a workbook as text, as the server reads it: dates as ISO dates, numbers as typed. */
-function cellText(v: unknown): string {
-  if (v === null || v === undefined) return '';
-  if (v instanceof Date) {
-    const iso = v.toISOString();
-    return iso.endsWith('T00:00:00.000Z') ? iso.slice(0, 10) : iso;
-  }
-  return typeof v === 'string' ? v.trim() : typeof v === 'number' || typeof v === 'boolean' ? String(v) : '';
-}
-
 /**
  * The header and up to `count` rows of the first sheet of a workbook: the
  * first row with a value is the header. The reader (a library of its own)
@@ -98,8 +89,7 @@ function cellText(v: unknown): string {
  */
 async function readWorkbookSample(file: File, count: number): Promise<CsvSample> {
   const { readSheet } = await import('read-excel-file/browser');
-  const rows = (await readSheet(file)).map((r, i) => ({ row: i + 1, cells: r.map(cellText) })).filter((r) => r.cells.some((c) => c !== ''));
-  const [header, ...rest] = rows;
+  const [header, ...rest] = sheetRows(await readSheet(file));
   const sample = rest.slice(0, count);
   return { header: header?.cells ?? [], rows: sample.map((r) => r.cells), lines: sample.map((r) => r.row), complete: rest.length <= count };
 }
