@@ -13,7 +13,7 @@ import type { DataObject } from '../../lib/forms/data.js';
 import type { FormDefinition, FormNode, XlsFormIssue } from '../../lib/forms/model.js';
 import { nameKeys } from './keys.js';
 import { refreshSubjects } from '../indicators/evaluate.js';
-import { checkValues, legalBasisRequired, PROPERTIES, sensitiveGiven, type FieldError } from './properties.js';
+import { checkValues, completeLegalBasis, legalBasisRequired, PROPERTIES, type FieldError } from './properties.js';
 
 const SAVE_TO = 'bind::entities:saveto';
 
@@ -143,14 +143,11 @@ export function registryPayload(form: FormDefinition, mapping: RegistryMapping, 
   // field in the repeat), else the one given outside the repeats (consent for the household, or a
   // calculate giving the form's basis). Without one they are left out of the registry, and the
   // submission (kept whole) says so.
-  const basisOutside = respondent.legalBasis ?? null;
+  const basisOutside = typeof respondent.legalBasis === 'string' ? respondent.legalBasis : null;
   const withBasis = (v: Record<string, string | number | null>, where: string) => {
-    if (v.legalBasis) return v;
-    const given = sensitiveGiven(v);
-    if (!given.length) return v;
-    if (basisOutside) return { ...v, legalBasis: basisOutside };
-    errors.push(legalBasisRequired(given, where));
-    for (const k of given) delete v[k];
+    const unfounded = completeLegalBasis(v, basisOutside);
+    if (unfounded.length) errors.push(legalBasisRequired(unfounded, where));
+    for (const k of unfounded) delete v[k];
     return v;
   };
   if (mapping.respondent.length) {

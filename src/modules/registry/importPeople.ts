@@ -34,11 +34,11 @@ import type { NameKeys } from './keys.js';
 import {
   checkAcross,
   checkValues,
+  completeLegalBasis,
   HOUSEHOLD_PROPERTIES,
   legalBasisRequired,
   PERSON_PROPERTIES,
   PROPERTIES,
-  sensitiveGiven,
   type FieldError,
   type PropertyDef,
 } from './properties.js';
@@ -156,11 +156,9 @@ function lineChecker(header: string[], mapping: Record<string, string>, rejected
       if (v !== '') raw[prop] = v;
     }
     const { values, errors } = checkValues(raw);
-    if (!values.legalBasis && !errors.some((e) => e.field === 'legalBasis')) {
-      const given = sensitiveGiven(values);
-      if (given.length && defaultBasis) values.legalBasis = defaultBasis;
-      else if (given.length) errors.push(legalBasisRequired(given));
-    }
+    // (An invalid legalBasis value has its own error already.)
+    const unfounded = errors.some((e) => e.field === 'legalBasis') ? [] : completeLegalBasis(values, defaultBasis);
+    if (unfounded.length) errors.push(legalBasisRequired(unfounded));
     if (!values.firstName) errors.push({ field: 'firstName', message: 'firstName is required', messageTh: 'ต้องระบุชื่อ (firstName)' });
     if (!values.areaCode) errors.push({ field: 'areaCode', message: 'areaCode is required', messageTh: 'ต้องระบุรหัสพื้นที่ (areaCode)' });
     if (errors.length) {
@@ -195,11 +193,7 @@ function lineChecker(header: string[], mapping: Record<string, string>, rejected
       if (m.name === 'idNumber') rawIdNumber = v;
     }
     checkAcross(values, rawIdNumber, noErrors);
-    if (!values.legalBasis && sensitiveGiven(values).length) {
-      if (!defaultBasis) return checkSlowly(record, line);
-      values.legalBasis = defaultBasis;
-    }
-    if (noErrors.length || !values.firstName || !values.areaCode) {
+    if (noErrors.length || completeLegalBasis(values, defaultBasis).length || !values.firstName || !values.areaCode) {
       noErrors.length = 0;
       return checkSlowly(record, line);
     }
@@ -283,10 +277,11 @@ export async function importPeople(
   }
   const format = looksLikeXlsx(file.data) ? 'xlsx' : 'csv';
   if (format === 'xlsx' && file.data.length > XLSX_MAX_BYTES) {
+    const mb = XLSX_MAX_BYTES / 1024 / 1024;
     throw problem('payload_too_large', {
-      detail: `A workbook is read whole, so it may be at most ${XLSX_MAX_BYTES / 1024 / 1024} MB (about 300,000 rows): save a larger list as CSV (UTF-8), which is read as it streams`,
-      detailTh: `ไฟล์ Excel ต้องอ่านทั้งไฟล์ จึงมีขนาดได้ไม่เกิน ${XLSX_MAX_BYTES / 1024 / 1024} MB (ประมาณ 300,000 แถว) รายชื่อที่ใหญ่กว่านี้ให้บันทึกเป็น CSV (UTF-8)`,
-      errors: [{ field: 'file', message: `larger than ${XLSX_MAX_BYTES / 1024 / 1024} MB`, messageTh: `ใหญ่เกิน ${XLSX_MAX_BYTES / 1024 / 1024} MB` }],
+      detail: `A workbook is read whole, so it may be at most ${mb} MB (about 300,000 rows): save a larger list as CSV (UTF-8), which is read as it streams`,
+      detailTh: `ไฟล์ Excel ต้องอ่านทั้งไฟล์ จึงมีขนาดได้ไม่เกิน ${mb} MB (ประมาณ 300,000 แถว) รายชื่อที่ใหญ่กว่านี้ให้บันทึกเป็น CSV (UTF-8)`,
+      errors: [{ field: 'file', message: `larger than ${mb} MB`, messageTh: `ใหญ่เกิน ${mb} MB` }],
     });
   }
   const source = (opts.source ?? file.filename).trim() || file.filename;
@@ -630,14 +625,22 @@ async function merge(
   // A load larger than the registry: its secondary indexes are built afresh afterwards, not kept row by row.
   const [{ fresh: newPeople } = { fresh: 0 }] = await tx<{ fresh: number }[]>`select count(*)::int as fresh from pkeys where fresh`;
   const rebuild = await dropIndexesForBulkLoad(tx, newPeople);
-  // A legal basis a line gives (its own, or the import's for its health values) is recorded as given by the importer, now.
+  // A legal basis a line gives (its own, or the import's for its health values) is recorded as given by the
+  // importer ($1), now, on the import's note ($2); a line without one leaves the record as it was.
+  const basisRecord = [
+    ['legal_basis_by', '$1::uuid'],
+    ['legal_basis_at', 'now()'],
+    ['legal_basis_note', '$2::text'],
+  ] as const;
+  /** Each column of the record with its new value: the importer's when the line gives a basis, else `otherwise`. */
+  const recorded = (otherwise: (column: string) => string) =>
+    basisRecord.map(([c, v]) => [c, `case when s.p_legal_basis is not null then ${v} else ${otherwise(c)} end`] as const);
   const inserted = await tx.unsafe(
     `insert into persons (id, household_id, area_code, name_norm, name_key, phonetic_key, latin_key, ${pcols.join(', ')},
-                          legal_basis_by, legal_basis_at, legal_basis_note)
+                          ${basisRecord.map(([c]) => c).join(', ')})
      select s.person_id, s.hh_id, coalesce(h.area_code, s.h_area_code), s.name_norm, s.name_key, s.phonetic_key, s.latin_key,
             ${pcols.map((c) => (c === 'id_type' ? `coalesce(s.p_id_type, 'none')` : `s.p_${c}`)).join(', ')},
-            case when s.p_legal_basis is not null then $1::uuid end, case when s.p_legal_basis is not null then now() end,
-            case when s.p_legal_basis is not null then $2::text end
+            ${recorded(() => 'null').map(([, value]) => value).join(', ')}
      from lines s left join households h on h.id = s.hh_id
      where s.is_new`,
     [p.userId, ctx.basisNote],
@@ -661,9 +664,7 @@ async function merge(
         name_norm = coalesce(s.name_norm, p.name_norm), name_key = coalesce(s.name_key, p.name_key),
         phonetic_key = coalesce(s.phonetic_key, p.phonetic_key), latin_key = coalesce(s.latin_key, p.latin_key),
         ${pcols.map((c) => `${c} = coalesce(s.p_${c}, p.${c})`).join(', ')},
-        legal_basis_by = case when s.p_legal_basis is not null then $1::uuid else p.legal_basis_by end,
-        legal_basis_at = case when s.p_legal_basis is not null then now() else p.legal_basis_at end,
-        legal_basis_note = case when s.p_legal_basis is not null then $2::text else p.legal_basis_note end
+        ${recorded((c) => `p.${c}`).map(([c, value]) => `${c} = ${value}`).join(', ')}
       from s
       where p.id = s.person_id
         and (p.household_id, ${pcols.map((c) => `p.${c}`).join(', ')}) is distinct from

@@ -163,11 +163,21 @@ export interface FieldError {
   messageTh: string;
 }
 
-/** The sensitive properties (health, disability) a record gives a value for. */
-export function sensitiveGiven(values: Record<string, unknown>): string[] {
-  const out: string[] = [];
-  for (const k of SENSITIVE_PROPERTIES) if (values[k] !== undefined && values[k] !== null && values[k] !== '') out.push(k);
-  return out;
+/**
+ * Health and disability values (PDPA s.26) are held only on a legal basis:
+ * a record giving some without a basis of its own takes `fallback` (the
+ * import's, or the one a form gives outside its repeats). Returns the
+ * health properties still without a basis (none when it has one).
+ */
+export function completeLegalBasis(values: Record<string, unknown>, fallback: string | null | undefined): string[] {
+  if (values.legalBasis) return [];
+  const given: string[] = [];
+  for (const k of SENSITIVE_PROPERTIES) if (values[k] !== undefined && values[k] !== null && values[k] !== '') given.push(k);
+  if (given.length && fallback) {
+    values.legalBasis = fallback;
+    return [];
+  }
+  return given;
 }
 
 /** The error for health or disability values given without a legal basis (PDPA s.26). */
