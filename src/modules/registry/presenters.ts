@@ -28,9 +28,10 @@ export interface PersonRow {
   movedInOn: string | Date | null;
   movedOutOn: string | Date | null;
   legalBasis: string | null;
-  legalBasisNote: string | null;
-  legalBasisAt: Date | null;
-  legalBasisByName: string | null;
+  /** Only where the row was read for the person's own page. */
+  legalBasisNote?: string | null;
+  legalBasisAt?: Date | null;
+  legalBasisByName?: string | null;
   mergedInto: string | null;
   erasedAt: Date | null;
   createdAt: Date;
@@ -68,8 +69,8 @@ export function presentPerson(r: PersonRow, opts: { sensitive: boolean }) {
     movedInOn: isoDate(r.movedInOn),
     movedOutOn: isoDate(r.movedOutOn),
     legalBasis: r.legalBasis,
-    // Who recorded the basis for the health values, when, and on what.
-    legalBasisRecord: r.legalBasis ? { by: r.legalBasisByName, at: r.legalBasisAt?.toISOString() ?? null, note: r.legalBasisNote } : null,
+    // Who recorded the basis for the health values, when, and on what (on the person's own page).
+    ...(r.legalBasisAt === undefined ? {} : { legalBasisRecord: r.legalBasis ? { by: r.legalBasisByName ?? null, at: r.legalBasisAt?.toISOString() ?? null, note: r.legalBasisNote ?? null } : null }),
     mergedInto: r.mergedInto,
     erased: r.erasedAt !== null,
     updatedAt: r.updatedAt.toISOString(),

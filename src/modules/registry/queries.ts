@@ -6,8 +6,11 @@ export const PERSON_COLUMNS = (db: Db) => db`
   p.id, p.household_id, p.area_code, p.relation_to_head, p.first_name, p.last_name, p.first_name_latin, p.last_name_latin,
   p.sex, p.birth_date::text as birth_date, p.birth_year, p.nationality, p.id_type, p.id_number, p.registry_status, p.phone, p.line_id,
   p.in_school, p.occupation, p.disability, p.bedridden, p.chronic_illness, p.vaccinated, p.moved_in_on::text as moved_in_on,
-  p.moved_out_on::text as moved_out_on, p.legal_basis, p.legal_basis_note, p.legal_basis_at,
-  (select u.display_name from users u where u.id = p.legal_basis_by) as legal_basis_by_name, p.merged_into, p.erased_at, p.created_at, p.updated_at`;
+  p.moved_out_on::text as moved_out_on, p.legal_basis, p.merged_into, p.erased_at, p.created_at, p.updated_at`;
+
+/** Who recorded the person's legal basis, when and on what: for the person's own page, not for every row of a list. */
+const BASIS_RECORD_COLUMNS = (db: Db) => db`
+  p.legal_basis_note, p.legal_basis_at, (select u.display_name from users u where u.id = p.legal_basis_by) as legal_basis_by_name`;
 
 function scope(db: Db, column: string, prefixes: string[] | null) {
   return prefixes === null ? db`true` : db`${db(column)} like any(${prefixes.map((p) => p + '%')}::text[])`;
@@ -120,7 +123,8 @@ async function inTransaction<T>(db: Db, fn: (tx: Db) => Promise<T>): Promise<T> 
 }
 
 export async function personById(db: Db, id: string, prefixes: string[] | null): Promise<PersonRow | undefined> {
-  const [r] = await db<PersonRow[]>`select ${PERSON_COLUMNS(db)} from persons p where p.id = ${id} and ${scope(db, 'p.area_code', prefixes)}`;
+  const [r] = await db<PersonRow[]>`
+    select ${PERSON_COLUMNS(db)}, ${BASIS_RECORD_COLUMNS(db)} from persons p where p.id = ${id} and ${scope(db, 'p.area_code', prefixes)}`;
   return r;
 }
 
